@@ -1,0 +1,43 @@
+import { formatError } from '../lib/core/language/errors.ts';
+import { run } from '../lib/core/program.ts';
+import { traceJson } from '../lib/core/trace/json.ts';
+import { stepText } from '../lib/core/trace/tex.ts';
+import { fmt } from '../lib/core/tex/number.ts';
+import { parseArgs, readSource, UsageError } from './io.ts';
+
+export const TRACE_USAGE = 'chainstep trace FILE [--format json|text] [--precision N]   (FILE may be - for standard input)';
+
+export function traceCommand(argv: string[]): number {
+	const { pos, opts } = parseArgs(argv, ['--format', '--precision']);
+	if (pos.length !== 1) throw new UsageError(`trace takes one FILE.\nusage: ${TRACE_USAGE}`);
+	const format = opts.get('--format') ?? 'text';
+	if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not ${format}`);
+	const sig = opts.has('--precision') ? Number(opts.get('--precision')) : undefined;
+	if (sig !== undefined && !(Number.isInteger(sig) && sig >= 1 && sig <= 17)) throw new UsageError('--precision must be a whole number from 1 to 17');
+	const src = readSource(pos[0]);
+	const result = run(src);
+	if (!result.ok) {
+		for (const e of result.errors) process.stderr.write(`${pos[0] === '-' ? 'stdin' : pos[0]}:${formatError(e)}\n`);
+		return 1;
+	}
+	const t = result.trace;
+	if (format === 'json') {
+		process.stdout.write(JSON.stringify(traceJson(t, sig), null, 1) + '\n');
+		return 0;
+	}
+	const lines: string[] = [];
+	const n = t.steps.length;
+	t.steps.forEach((s, k) => {
+		if (k === 0) lines.push('Forward pass');
+		if (k === t.backwardStart) lines.push('', 'Backward pass');
+		const text = stepText(t, s, sig);
+		const result = s.kind === 'backward' ? `∂${t.label(t.graph.output)}/∂${t.label(s.node)} = ${fmt(t.graph.grad[s.node], sig)}` : '';
+		lines.push(`  ${String(k + 1).padStart(String(n).length)}/${n}  ${text.words}${result ? `  → ${result}` : ''}`);
+	});
+	const g = t.graph;
+	lines.push('', 'Gradients');
+	for (const grp of g.groups)
+		lines.push(`  d${g.statements[g.statements.length - 1].name}/d${grp.name} = ${grp.ids.length === 1 ? fmt(g.grad[grp.ids[0]], sig) : `[${Array.from(grp.ids, (i) => fmt(g.grad[i], sig)).join(', ')}]`}`);
+	process.stdout.write(lines.join('\n') + '\n');
+	return 0;
+}

@@ -1,0 +1,81 @@
+import type { Span } from '../language/span.ts';
+import type { OpSpec } from '../ops/spec.ts';
+
+export type NodeKind = 'leaf' | 'const' | 'op';
+export type Shape = readonly number[];
+
+/** A named value of the program: a scalar, vector or matrix, expanded into scalar nodes. */
+export interface Group {
+	readonly name: string;
+	readonly shape: Shape;
+	/** Node ids of the elements, row-major. */
+	readonly ids: Int32Array;
+	/** Index of the assignment that defines it. */
+	readonly stmt: number;
+	readonly isLeaf: boolean;
+	/** The assignment's whole line, and just its name. */
+	readonly span: Span;
+	readonly nameSpan: Span;
+}
+
+/**
+ * The scalar computation graph, stored column-wise so 100,000 nodes cost a few typed arrays.
+ * Node ids are a topological order: every input is created before the node that reads it.
+ */
+export interface Graph {
+	readonly size: number;
+	readonly kind: readonly NodeKind[];
+	/** The op of each node (`undefined` for leaves and constants). */
+	readonly op: readonly (OpSpec | undefined)[];
+	readonly param: Float64Array;
+	/** Inputs of node i are `inputs[inputStart[i] .. inputStart[i + 1])`. */
+	readonly inputStart: Int32Array;
+	readonly inputs: Int32Array;
+	/** Group index of each node, or -1 for an unnamed intermediate or a constant. */
+	readonly group: Int32Array;
+	/** Row-major element index inside its group. */
+	readonly elem: Int32Array;
+	/** The assignment each node was created by. */
+	readonly stmt: Int32Array;
+	/** Source span of each node: the expression that created it. */
+	readonly spans: readonly Span[];
+	readonly groups: readonly Group[];
+	readonly output: number;
+	/** Forward values, filled by `forward`. Non-finite values are kept. */
+	readonly value: Float64Array;
+	/** d output / d node, filled by `backward`. */
+	readonly grad: Float64Array;
+	/** Local derivative of each edge: d node / d input, parallel to `inputs`. */
+	readonly local: Float64Array;
+	/** The program text, so steps can quote it. */
+	readonly source: string;
+	/** Names of the statements, in order. */
+	readonly statements: readonly { readonly name: string; readonly span: Span }[];
+}
+
+/** Consumers of each node (who reads it), in CSR form, for fan-out sums. */
+export interface Consumers {
+	readonly start: Int32Array;
+	/** Edge indices into `graph.inputs`; the consumer is the node owning that edge. */
+	readonly edges: Int32Array;
+	/** The node that owns each edge. */
+	readonly edgeOwner: Int32Array;
+}
+
+export function consumersOf(g: Graph): Consumers {
+	const n = g.size;
+	const count = new Int32Array(n + 1);
+	for (let e = 0; e < g.inputs.length; e++) count[g.inputs[e] + 1]++;
+	for (let i = 0; i < n; i++) count[i + 1] += count[i];
+	const start = count.slice();
+	const fill = count.slice();
+	const edges = new Int32Array(g.inputs.length);
+	const edgeOwner = new Int32Array(g.inputs.length);
+	for (let i = 0; i < n; i++) {
+		for (let e = g.inputStart[i]; e < g.inputStart[i + 1]; e++) {
+			edgeOwner[e] = i;
+			edges[fill[g.inputs[e]]++] = e;
+		}
+	}
+	return { start, edges, edgeOwner };
+}

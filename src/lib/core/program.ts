@@ -1,0 +1,35 @@
+import { backward } from './autodiff/backward.ts';
+import { forward } from './autodiff/forward.ts';
+import { buildGraph } from './graph/build.ts';
+import type { Program } from './language/ast.ts';
+import type { ProgramError } from './language/errors.ts';
+import { parse } from './language/parser.ts';
+import { buildTrace, type Trace } from './trace/build.ts';
+
+export type RunResult =
+	| { readonly ok: true; readonly trace: Trace; readonly program: Program }
+	| { readonly ok: false; readonly errors: readonly ProgramError[] };
+
+/** The whole pipeline: text → AST → graph → values and gradients → trace. */
+export function run(source: string): RunResult {
+	const parsed = parse(source);
+	if (parsed.program.statements.length === 0 && parsed.errors.length === 0)
+		return {
+			ok: false,
+			errors: [
+				{
+					code: 'empty-program',
+					span: { offset: 0, length: 0, line: 1, col: 1 },
+					text: '',
+					message: 'The program is empty.',
+					hint: 'Write one assignment a line, e.g. x = 2, then f = x^2; the last line is the output.'
+				}
+			]
+		};
+	const built = buildGraph(parsed.program, source, parsed.assigned);
+	const errors = [...parsed.errors, ...built.errors].sort((a, b) => a.span.offset - b.span.offset);
+	if (errors.length > 0 || !built.graph) return { ok: false, errors };
+	forward(built.graph);
+	backward(built.graph);
+	return { ok: true, trace: buildTrace(built.graph, parsed.program), program: parsed.program };
+}

@@ -1,0 +1,136 @@
+import { reachesOutput } from '../autodiff/backward.ts';
+import { consumersOf, type Consumers, type Graph } from '../graph/graph.ts';
+import type { Program } from '../language/ast.ts';
+import { anonymousPrefix, elementLabel, elementTex } from '../tex/names.ts';
+import { fmt, texOperand } from '../tex/number.ts';
+import type { Step } from './steps.ts';
+
+export interface Trace {
+	readonly graph: Graph;
+	readonly program: Program;
+	readonly consumers: Consumers;
+	/** 1 where the node has a path to the output. */
+	readonly live: Uint8Array;
+	/** Scalar steps: every forward step, then every backward step. */
+	readonly steps: readonly Step[];
+	/** Group steps: one per assignment forward, then one per assignment backward. */
+	readonly groupSteps: readonly Step[];
+	readonly backwardStart: number;
+	readonly groupBackwardStart: number;
+	/** Index in `steps` of each node's forward and backward step, or -1. */
+	readonly forwardStepOf: Int32Array;
+	readonly backwardStepOf: Int32Array;
+	/** The group step that contains each scalar step, and the first scalar step of each group step. */
+	readonly groupOfStep: Int32Array;
+	readonly firstStepOfGroup: Int32Array;
+	/** Plain-text name of a node: x, q[0], W1[1,0], v3, or a constant's value. */
+	label(node: number): string;
+	/** LaTeX name of a node: x, q_{0}, W_{1}[1,0], v_{3}; a constant renders as its number. */
+	tex(node: number): string;
+}
+
+export function buildTrace(graph: Graph, program: Program): Trace {
+	const n = graph.size;
+	const consumers = consumersOf(graph);
+	const live = reachesOutput(graph);
+	const steps: Step[] = [];
+	const forwardStepOf = new Int32Array(n).fill(-1);
+	const backwardStepOf = new Int32Array(n).fill(-1);
+	const { inputs, inputStart, kind, spans } = graph;
+
+	for (let i = 0; i < n; i++) {
+		if (kind[i] !== 'op') continue;
+		forwardStepOf[i] = steps.length;
+		steps.push({ kind: 'forward', node: i, reads: inputs.subarray(inputStart[i], inputStart[i + 1]), span: spans[i] });
+	}
+	const backwardStart = steps.length;
+	const backwardStep = (i: number) => {
+		backwardStepOf[i] = steps.length;
+		const terms = i === graph.output ? new Int32Array(0) : consumers.edges.subarray(consumers.start[i], consumers.start[i + 1]);
+		steps.push({ kind: 'backward', node: i, terms, span: spans[i] });
+	};
+	backwardStep(graph.output);
+	for (let i = graph.output - 1; i >= 0; i--) if (kind[i] !== 'const') backwardStep(i);
+
+	// Assignments create their nodes contiguously, so each statement owns an id range.
+	const nStmt = graph.statements.length;
+	const stmtStart = new Int32Array(nStmt + 1).fill(n);
+	for (let i = n - 1; i >= 0; i--) stmtStart[graph.stmt[i]] = i;
+	for (let s = nStmt - 1; s >= 0; s--) stmtStart[s] = Math.min(stmtStart[s], stmtStart[s + 1]);
+	const groupOfStmt = new Int32Array(nStmt).fill(-1);
+	graph.groups.forEach((g, k) => (groupOfStmt[g.stmt] = k));
+	const stmtNodes = (s: number, keep: (i: number) => boolean) => {
+		const out: number[] = [];
+		for (let i = stmtStart[s]; i < stmtStart[s + 1]; i++) if (keep(i)) out.push(i);
+		return Int32Array.from(out);
+	};
+
+	const groupSteps: Step[] = [];
+	const groupOfStep = new Int32Array(steps.length).fill(-1);
+	const firstStepOfGroup: number[] = [];
+	const fwdGroupStep = new Int32Array(nStmt).fill(-1);
+	const bwdGroupStep = new Int32Array(nStmt).fill(-1);
+	for (let s = 0; s < nStmt; s++) {
+		const g = graph.groups[groupOfStmt[s]];
+		if (!g || g.isLeaf) continue;
+		fwdGroupStep[s] = groupSteps.length;
+		groupSteps.push({ kind: 'group-forward', stmt: s, group: groupOfStmt[s], nodes: stmtNodes(s, (i) => kind[i] === 'op'), span: g.span });
+	}
+	const groupBackwardStart = groupSteps.length;
+	for (let s = nStmt - 1; s >= 0; s--) {
+		const g = graph.groups[groupOfStmt[s]];
+		if (!g) continue;
+		bwdGroupStep[s] = groupSteps.length;
+		groupSteps.push({ kind: 'group-backward', stmt: s, group: groupOfStmt[s], nodes: stmtNodes(s, (i) => kind[i] !== 'const'), span: g.span });
+	}
+	steps.forEach((st, k) => {
+		const node = st.kind === 'forward' || st.kind === 'backward' ? st.node : -1;
+		const s = graph.stmt[node];
+		groupOfStep[k] = st.kind === 'forward' ? fwdGroupStep[s] : bwdGroupStep[s];
+	});
+	for (let k = steps.length - 1; k >= 0; k--) firstStepOfGroup[groupOfStep[k]] = k;
+
+	const prefix = anonymousPrefix(graph.statements.map((s) => s.name));
+	const anonIndex = new Int32Array(n);
+	let anon = 0;
+	for (let i = 0; i < n; i++) if (graph.group[i] < 0 && kind[i] === 'op') anonIndex[i] = ++anon;
+	const labels: (string | undefined)[] = new Array(n);
+	const texes: (string | undefined)[] = new Array(n);
+
+	return {
+		graph,
+		program,
+		consumers,
+		live,
+		steps,
+		groupSteps,
+		backwardStart,
+		groupBackwardStart,
+		forwardStepOf,
+		backwardStepOf,
+		groupOfStep,
+		firstStepOfGroup: Int32Array.from(firstStepOfGroup, (v) => v ?? -1),
+		label(i) {
+			let l = labels[i];
+			if (l === undefined) {
+				const g = graph.groups[graph.group[i]];
+				l = g ? elementLabel(g.name, g.shape, graph.elem[i]) : kind[i] === 'const' ? fmt(graph.value[i]) : `${prefix}${anonIndex[i]}`;
+				labels[i] = l;
+			}
+			return l;
+		},
+		tex(i) {
+			let t = texes[i];
+			if (t === undefined) {
+				const g = graph.groups[graph.group[i]];
+				t = g
+					? elementTex(g.name, g.shape, graph.elem[i])
+					: kind[i] === 'const'
+						? texOperand(graph.value[i])
+						: `${prefix.length > 1 ? `\\mathit{${prefix}}` : prefix}_{${anonIndex[i]}}`;
+				texes[i] = t;
+			}
+			return t;
+		}
+	};
+}

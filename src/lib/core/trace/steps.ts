@@ -1,0 +1,48 @@
+import type { Span } from '../language/span.ts';
+
+/**
+ * One step of the walk through the graph. Scalar steps visit one node; group steps visit one
+ * assignment (a whole vector or matrix) at a time. Values are read from the graph, never recomputed.
+ */
+export type Step =
+	| {
+			readonly kind: 'forward';
+			readonly node: number;
+			/** The nodes this one reads. */
+			readonly reads: Int32Array;
+			readonly span: Span;
+	  }
+	| {
+			readonly kind: 'backward';
+			readonly node: number;
+			/**
+			 * Edges (indices into `graph.inputs`) through which the gradient arrives: one term
+			 * of the fan-out sum each. Empty for the output, whose gradient is the seed 1.
+			 */
+			readonly terms: Int32Array;
+			readonly span: Span;
+	  }
+	| {
+			readonly kind: 'group-forward';
+			/** Index of the assignment. */
+			readonly stmt: number;
+			/** Group of the assigned name. */
+			readonly group: number;
+			/** Every node the assignment computes, unnamed intermediates included. */
+			readonly nodes: Int32Array;
+			readonly span: Span;
+	  }
+	| {
+			readonly kind: 'group-backward';
+			readonly stmt: number;
+			readonly group: number;
+			readonly nodes: Int32Array;
+			readonly span: Span;
+	  };
+
+export type StepKind = Step['kind'];
+export type Granularity = 'scalar' | 'group';
+
+export function isForward(s: Step): boolean {
+	return s.kind === 'forward' || s.kind === 'group-forward';
+}

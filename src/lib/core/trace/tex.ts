@@ -1,0 +1,294 @@
+import { assertNever } from '../language/ast.ts';
+import { TEX_LIST_LIMIT } from '../ops/registry.ts';
+import type { OpSpec, TexArgs } from '../ops/spec.ts';
+import { exprTex } from '../tex/expr.ts';
+import { elementIndex, nameTex } from '../tex/names.ts';
+import { DEFAULT_SIG, fmt, texNum, texOperand } from '../tex/number.ts';
+import type { Trace } from './build.ts';
+import type { Step } from './steps.ts';
+
+/** One typeset line of a step, with a short caption for the reader. */
+export interface TexLine {
+	readonly caption: string;
+	readonly tex: string;
+}
+
+/** Everything a view needs to show a step; built on demand so a large trace costs little. */
+export interface StepText {
+	/** A short heading, plain text: "Forward · q", "Backward · x". */
+	readonly title: string;
+	readonly lines: readonly TexLine[];
+	/** One or two sentences in plain words, for the reader and for screen readers. */
+	readonly words: string;
+	/** Set when a value in this step is NaN or infinite. */
+	readonly nonFinite: boolean;
+}
+
+const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
+
+/** Operand forms of a node's inputs: names (symbolic) or values (substituted). */
+function texArgs(t: Trace, node: number, mode: 'names' | 'values', sig: number): TexArgs {
+	const g = t.graph;
+	const s = g.inputStart[node];
+	const e = g.inputStart[node + 1];
+	const a: string[] = [];
+	for (let k = s; k < e; k++) {
+		const i = g.inputs[k];
+		a.push(mode === 'names' ? t.tex(i) : texOperand(g.value[i], sig));
+	}
+	// softmax outputs of one call are created one after another, so sibling j sits at node - p + j.
+	const p = g.param[node];
+	const sibling = (j: number) => (mode === 'names' ? t.tex(node - p + j) : texOperand(g.value[node - p + j], sig));
+	return { a, y: mode === 'names' ? t.tex(node) : texOperand(g.value[node], sig), p, sibling };
+}
+
+function inputsOf(t: Trace, node: number): number[] {
+	const g = t.graph;
+	return Array.from(g.inputs.subarray(g.inputStart[node], g.inputStart[node + 1]));
+}
+
+function listWords(items: string[]): string {
+	if (items.length <= 2) return items.join(' and ');
+	if (items.length > 5) return `${items.slice(0, 3).join(', ')}, … (${items.length} in all)`;
+	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function elide<T>(items: T[], dots: T): T[] {
+	return items.length <= TEX_LIST_LIMIT ? items : [...items.slice(0, 3), dots, items[items.length - 1]];
+}
+
+const PATTERN_WORDS: Record<string, string> = {
+	distributes: 'passes the gradient through unchanged',
+	swaps: 'multiplies the gradient by the other factor',
+	routes: 'routes the gradient to the input that won',
+	scales: 'scales the gradient by a constant'
+};
+
+function isNonFinite(...xs: number[]): boolean {
+	return xs.some((x) => !Number.isFinite(x));
+}
+
+function nonFiniteNote(x: number, what: string): string {
+	return Number.isFinite(x) ? '' : ` Warning: ${what} is ${fmt(x)}, not a finite number.`;
+}
+
+/** Symbolic form, substituted form, value: each shown once, skipping forms that say the same thing. */
+function distinctForms(sym: string, num: string, value: number, sig: number): string[] {
+	const val = texNum(value, sig);
+	const out = [sym];
+	if (num !== sym && num !== val && num !== texOperand(value, sig)) out.push(num);
+	if (val !== sym) out.push(val);
+	return out;
+}
+
+export function stepText(t: Trace, step: Step, sig = DEFAULT_SIG): StepText {
+	switch (step.kind) {
+		case 'forward':
+			return forwardText(t, step.node, sig);
+		case 'backward':
+			return backwardText(t, step.node, step.terms, sig);
+		case 'group-forward':
+			return groupForwardText(t, step, sig);
+		case 'group-backward':
+			return groupBackwardText(t, step, sig);
+		default:
+			return assertNever(step);
+	}
+}
+
+/** `q = x + y = (-2) + 5 = 3`: the node's equation, then with numbers, then its value. */
+export function forwardEquation(t: Trace, node: number, sig = DEFAULT_SIG): string {
+	const g = t.graph;
+	const spec = g.op[node] as OpSpec;
+	const sym = spec.tex(texArgs(t, node, 'names', sig));
+	const num = spec.tex(texArgs(t, node, 'values', sig));
+	return [t.tex(node), ...distinctForms(sym, num, g.value[node], sig)].join(' = ');
+}
+
+function forwardText(t: Trace, node: number, sig: number): StepText {
+	const g = t.graph;
+	const spec = g.op[node] as OpSpec;
+	const ins = inputsOf(t, node);
+	const v = g.value[node];
+	const words =
+		`${t.label(node)} is the ${spec.title} of ${listWords(ins.map((i) => t.label(i)))}: ${fmt(v, sig)}.` +
+		nonFiniteNote(v, t.label(node));
+	return {
+		title: `Forward · ${t.label(node)}`,
+		lines: [{ caption: 'compute', tex: forwardEquation(t, node, sig) }],
+		words,
+		nonFinite: isNonFinite(v)
+	};
+}
+
+/** The local derivative of one edge: symbolic, then with numbers, then its value. */
+export function localDerivative(t: Trace, edge: number, sig = DEFAULT_SIG): string {
+	const g = t.graph;
+	const owner = t.consumers.edgeOwner[edge];
+	const i = edge - g.inputStart[owner];
+	const spec = g.op[owner] as OpSpec;
+	const sym = spec.partialTex(texArgs(t, owner, 'names', sig), i);
+	const num = spec.partialTex(texArgs(t, owner, 'values', sig), i);
+	return [d(t.tex(owner), t.tex(g.inputs[edge])), ...distinctForms(sym, num, g.local[edge], sig)].join(' = ');
+}
+
+function backwardText(t: Trace, node: number, terms: Int32Array, sig: number): StepText {
+	const g = t.graph;
+	const out = t.tex(g.output);
+	const outLabel = t.label(g.output);
+	const me = t.tex(node);
+	const grad = g.grad[node];
+	if (node === g.output)
+		return {
+			title: `Backward · ${t.label(node)}`,
+			lines: [{ caption: 'seed', tex: `${d(out, me)} = 1` }],
+			words: `Backprop starts at the output ${outLabel}: the gradient of ${outLabel} with respect to itself is 1.`,
+			nonFinite: false
+		};
+	if (!t.live[node] || terms.length === 0)
+		return {
+			title: `Backward · ${t.label(node)}`,
+			lines: [{ caption: 'gradient', tex: `${d(out, me)} = 0` }],
+			words: `${t.label(node)} does not feed ${outLabel}, so its gradient is 0.`,
+			nonFinite: false
+		};
+	const edges = Array.from(terms);
+	const owners = edges.map((e) => t.consumers.edgeOwner[e]);
+	const symTerms = elide(
+		edges.map((e, k) => `${d(out, t.tex(owners[k]))}${d(t.tex(owners[k]), me)}`),
+		'\\cdots'
+	);
+	const numTerms = elide(
+		edges.map((e, k) => `${texOperand(g.grad[owners[k]], sig)} \\cdot ${texOperand(g.local[e], sig)}`),
+		'\\cdots'
+	);
+	const chain = `${d(out, me)} = ${symTerms.join(' + ')} = ${numTerms.join(' + ')} = ${texNum(grad, sig)}`;
+	const locals = elide(edges, -1).map((e) =>
+		e < 0 ? { caption: '', tex: '\\vdots' } : { caption: 'local derivative', tex: localDerivative(t, e, sig) }
+	);
+	const names = owners.map((o) => t.label(o));
+	const meL = t.label(node);
+	let words: string;
+	if (edges.length === 1) {
+		const o = names[0];
+		words = `${meL} feeds ${o}, so ∂${outLabel}/∂${meL} is ∂${outLabel}/∂${o} times ∂${o}/∂${meL}.`;
+		const spec = g.op[owners[0]] as OpSpec;
+		if (spec.pattern) words += ` A ${spec.title} node ${PATTERN_WORDS[spec.pattern]}.`;
+	} else {
+		const unique = [...new Set(names)];
+		words =
+			`${meL} is used ${edges.length} times (by ${listWords(unique)}), so ∂${outLabel}/∂${meL} is the sum of one ` +
+			`upstream × local product for each use: gradients add where a value fans out.`;
+	}
+	for (let k = 0; k < owners.length && k < 8; k++) {
+		const spec = g.op[owners[k]] as OpSpec;
+		const o = owners[k];
+		const x = g.inputs.subarray(g.inputStart[o], g.inputStart[o + 1]);
+		const note = spec.tieNote?.(Float64Array.from(x, (i) => g.value[i]), x.length, g.param[o]);
+		if (note) words += ` At ${names[k]}: ${note}`;
+	}
+	words += nonFiniteNote(grad, `∂${outLabel}/∂${meL}`);
+	return {
+		title: `Backward · ${meL}`,
+		lines: [...locals, { caption: 'chain rule', tex: chain }],
+		words,
+		nonFinite: isNonFinite(grad)
+	};
+}
+
+/** A vector or matrix as a bmatrix; big ones show their corners with dots. */
+export function matrixTex(shape: readonly number[], at: (k: number) => number, sig = DEFAULT_SIG): string {
+	if (shape.length === 0) return texNum(at(0), sig);
+	const rows = shape.length === 2 ? shape[0] : shape[0];
+	const cols = shape.length === 2 ? shape[1] : 1;
+	const pick = (n: number) => (n <= 8 ? [...Array(n).keys()] : [0, 1, 2, -1, n - 1]);
+	const body = pick(rows).map((r) =>
+		pick(cols)
+			.map((c) => (r < 0 ? (c < 0 ? '\\ddots' : '\\vdots') : c < 0 ? '\\cdots' : texNum(at(r * cols + c), sig)))
+			.join(' & ')
+	);
+	return `\\begin{bmatrix}${body.join(' \\\\ ')}\\end{bmatrix}`;
+}
+
+/**
+ * A scalar node written out down to named values, e.g. h_{0} = \tanh(W_{1}[0,0] \cdot x_{0} + … + b_{1,0}):
+ * the element-wise formula of a group step.
+ */
+function inlineTex(t: Trace, node: number, stmt: number, depth = 0): string {
+	const g = t.graph;
+	const spec = g.op[node];
+	if (!spec || depth > 6) return t.tex(node);
+	const a = inputsOf(t, node).map((i, k) => {
+		const anonymousHere = g.group[i] < 0 && g.kind[i] === 'op' && g.stmt[i] === stmt;
+		if (!anonymousHere) return t.tex(i);
+		const inner = inlineTex(t, i, stmt, depth + 1);
+		const innerSpec = g.op[i] as OpSpec;
+		return innerSpec.prec < (spec.operandPrec?.(k) ?? 0) ? `\\left(${inner}\\right)` : inner;
+	});
+	const p = g.param[node];
+	return spec.tex({ a, y: t.tex(node), p, sibling: (j) => t.tex(node - p + j) });
+}
+
+function groupForwardText(t: Trace, step: Step & { kind: 'group-forward' }, sig: number): StepText {
+	const g = t.graph;
+	const grp = g.groups[step.group];
+	const stmt = t.program.statements[step.stmt];
+	const first = grp.ids[0];
+	const assignment = `${nameTexOf(t, step.group)} = ${exprTex(stmt.expr)}`;
+	const lines: TexLine[] = [{ caption: 'assignment', tex: assignment }];
+	if (step.nodes.length === 1) lines.push({ caption: 'compute', tex: forwardEquation(t, first, sig) });
+	else {
+		const written = `${t.tex(first)} = ${inlineTex(t, first, step.stmt)}`;
+		if (written !== assignment) lines.push({ caption: grp.ids.length > 1 ? `element ${indexText(grp.shape, 0)}` : 'written out', tex: written });
+		lines.push({ caption: 'values', tex: `${nameTexOf(t, step.group)} = ${matrixTex(grp.shape, (k) => g.value[grp.ids[k]], sig)}` });
+	}
+	const bad = Array.from(grp.ids).some((i) => !Number.isFinite(g.value[i]));
+	return {
+		title: `Forward · ${grp.name}`,
+		lines,
+		words: `${grp.name} is computed ${grp.ids.length > 1 ? `element by element (${grp.ids.length} values, ${step.nodes.length} nodes)` : `in ${step.nodes.length} node${step.nodes.length === 1 ? '' : 's'}`}.${bad ? ' Warning: some values are not finite.' : ''}`,
+		nonFinite: bad
+	};
+}
+
+function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, sig: number): StepText {
+	const g = t.graph;
+	const grp = g.groups[step.group];
+	const out = t.tex(g.output);
+	const outLabel = t.label(g.output);
+	const lines: TexLine[] = [];
+	const first = grp.ids[0];
+	const bstep = t.steps[t.backwardStepOf[first]];
+	if (bstep && bstep.kind === 'backward') {
+		const one = backwardText(t, first, bstep.terms, sig);
+		const chain = one.lines[one.lines.length - 1];
+		lines.push({ caption: grp.ids.length > 1 ? `element ${indexText(grp.shape, 0)}` : 'chain rule', tex: chain.tex });
+	}
+	if (grp.ids.length > 1)
+		lines.push({ caption: 'gradient', tex: `${d(out, nameTexOf(t, step.group))} = ${matrixTex(grp.shape, (k) => g.grad[grp.ids[k]], sig)}` });
+	const readers = new Set<string>();
+	for (const id of grp.ids)
+		for (let e = t.consumers.start[id]; e < t.consumers.start[id + 1]; e++) {
+			const s = g.stmt[t.consumers.edgeOwner[t.consumers.edges[e]]];
+			readers.add(g.statements[s].name);
+		}
+	readers.delete(grp.name);
+	const bad = Array.from(grp.ids).some((i) => !Number.isFinite(g.grad[i]));
+	const words =
+		step.stmt === g.statements.length - 1
+			? `Backprop starts at the output ${outLabel} with gradient 1.`
+			: readers.size
+				? `${grp.name} is read by ${listWords([...readers])}, so its gradient collects their contributions${grp.ids.length > 1 ? ', element by element' : ''}.`
+				: `${grp.name} does not feed ${outLabel}, so its gradient is 0.`;
+	return { title: `Backward · ${grp.name}`, lines, words: words + (bad ? ' Warning: some gradients are not finite.' : ''), nonFinite: bad };
+}
+
+function nameTexOf(t: Trace, group: number): string {
+	const grp = t.graph.groups[group];
+	if (grp.shape.length === 0) return t.tex(grp.ids[0]);
+	return nameTex(grp.name);
+}
+
+function indexText(shape: readonly number[], k: number): string {
+	return `[${elementIndex(shape, k).join(',')}]`;
+}

@@ -1,0 +1,67 @@
+/**
+ * The built-in examples: program, title and source of each file in the shared golden set.
+ * Expected values are not copied here; tests read them from ../shared/examples.
+ */
+export interface Example {
+	readonly id: string;
+	readonly title: string;
+	readonly source: string;
+	readonly program: string;
+}
+
+export const EXAMPLES: readonly Example[] = [
+	{
+		id: "add-mul",
+		title: "f = (x + y) z",
+		source: "000_fa60f870e19b4ab0.txt and 002_d81db36ad9760e0a.txt: the first backprop example",
+		program: "x = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n"
+	},
+	{
+		id: "add-mul-implicit",
+		title: "(x + y)z written with implicit multiplication",
+		source: "the design card writes it as (x+y)z",
+		program: "x = -2\ny = 5\nz = -4\nf = (x + y)z\n"
+	},
+	{
+		id: "fan-out",
+		title: "a variable used twice: gradients add up",
+		source: "003_8638965bbe7f1ca2.txt: e = c d with c = a + b, d = b + 1, de/db = 2*1 + 3*1 = 5",
+		program: "a = 2\nb = 1\nc = a + b\nd = b + 1\ne = c * d\n"
+	},
+	{
+		id: "sigmoid-gate",
+		title: "sigmoid gate, written out in primitive gates",
+		source: "002_d81db36ad9760e0a.txt: f(w,x) = 1/(1+exp(-(w0 x0 + w1 x1 + w2)))",
+		program: "w0 = 2\nx0 = -1\nw1 = -3\nx1 = -2\nw2 = -3\nf = 1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))\n"
+	},
+	{
+		id: "sigmoid-gate-fused",
+		title: "the same gate with sigmoid as one node",
+		source: "002_d81db36ad9760e0a.txt: sigmoid gate with local derivative (1 - s) s",
+		program: "w0 = 2\nx0 = -1\nw1 = -3\nx1 = -2\nw2 = -3\ns = w0*x0 + w1*x1 + w2\nf = sigmoid(s)\n"
+	},
+	{
+		id: "norm-Wx",
+		title: "||W x||^2",
+		source: "002_d81db36ad9760e0a.txt: vectorized example f(x, W) = ||W x||^2",
+		program: "W = [[0.1, 0.5], [-0.3, 0.8]]\nx = [0.2, 0.4]\nq = W @ x\nf = ||q||^2\n"
+	},
+	{
+		id: "mlp-2-2-1",
+		title: "the backprop demo network, one scalar per line",
+		source: "000_fa60f870e19b4ab0.txt: Backprop Demo (z = x w, h = sigmoid(z), yhat = h1 w5 + h2 w6, E = (y - yhat)^2); numbers chosen here",
+		program: "x1 = 0.05\nx2 = 0.10\nw1 = 0.15\nw2 = 0.25\nw3 = 0.20\nw4 = 0.30\nw5 = 0.40\nw6 = 0.45\ny = 0.01\nz1 = x1*w1 + x2*w3\nz2 = x1*w2 + x2*w4\nh1 = sigmoid(z1)\nh2 = sigmoid(z2)\nyhat = h1*w5 + h2*w6\nE = (y - yhat)^2\n"
+	},
+	{
+		id: "mlp-softmax",
+		title: "a 3-4-2 MLP: tanh hidden layer, softmax, cross-entropy",
+		source: "000_fa60f870e19b4ab0.txt: softmax with cross-entropy loss; layout chosen here",
+		program: "x = [0.5, -1.0, 2.0]\nW1 = [[0.1, -0.2, 0.3], [0.0, 0.4, -0.1], [-0.3, 0.2, 0.2], [0.25, 0.1, -0.4]]\nb1 = [0.1, -0.2, 0.0, 0.05]\nW2 = [[0.3, -0.1, 0.2, 0.5], [-0.4, 0.3, 0.1, -0.2]]\nb2 = [0.0, 0.1]\nt = [0, 1]\nh = tanh(W1 @ x + b1)\np = softmax(W2 @ h + b2)\nL = -sum(t * log(p))\n"
+	}
+];
+
+export const DEFAULT_EXAMPLE = 'add-mul';
+
+export function exampleById(id: string): Example | undefined {
+	return EXAMPLES.find((e) => e.id === id);
+}

@@ -1,0 +1,3 @@
+// A static site: every page is prerendered, and the client takes over from there.
+export const prerender = true;
+export const trailingSlash = 'ignore';
