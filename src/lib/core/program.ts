@@ -28,6 +28,8 @@ export function run(source: string): RunResult {
 		};
 	const built = buildGraph(parsed.program, source, parsed.assigned);
 	const errors = [...parsed.errors, ...built.errors].sort((a, b) => a.span.offset - b.span.offset);
+	if (!built.graph && errors.length === 0)
+		errors.push({ code: 'syntax', span: { offset: 0, length: 0, line: 1, col: 1 }, text: '', message: 'The program could not be run.', hint: 'Check the last line: it must assign the output.' });
 	if (errors.length > 0 || !built.graph) return { ok: false, errors };
 	forward(built.graph);
 	backward(built.graph);

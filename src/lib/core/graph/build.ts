@@ -102,8 +102,9 @@ class Builder {
 					`Backprop starts from one number: end with a scalar, e.g. L = sum(${last.name}) or L = ||${last.name}||^2.`
 				);
 		}
-		if (this.errors.length > 0 || !last) return { errors: this.errors };
-		const out = this.env.get(last.name)!.val!;
+		const out = last && this.env.get(last.name)?.val;
+		// No value without an error here means the parser already reported why.
+		if (this.errors.length > 0 || !out) return { errors: this.errors };
 		const n = this.kind.length;
 		const value = Float64Array.from(this.initial);
 		return {

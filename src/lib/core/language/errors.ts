@@ -31,23 +31,26 @@ export function formatError(e: ProgramError): string {
 	return `${e.span.line}:${e.span.col} ${e.message} ${e.hint}`;
 }
 
-/** Levenshtein distance, for "did you mean" hints. */
+/** Edit distance counting a swap of two neighbours as one edit (valeu → value), for "did you mean". */
 export function editDistance(a: string, b: string): number {
-	const prev = new Array<number>(b.length + 1);
-	for (let j = 0; j <= b.length; j++) prev[j] = j;
-	for (let i = 1; i <= a.length; i++) {
-		let diag = prev[0];
-		prev[0] = i;
-		for (let j = 1; j <= b.length; j++) {
-			const up = prev[j];
-			prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-			diag = up;
+	const rows = a.length + 1;
+	const cols = b.length + 1;
+	const d: number[] = new Array(rows * cols);
+	for (let i = 0; i < rows; i++) d[i * cols] = i;
+	for (let j = 0; j < cols; j++) d[j] = j;
+	for (let i = 1; i < rows; i++)
+		for (let j = 1; j < cols; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let v = Math.min(d[(i - 1) * cols + j] + 1, d[i * cols + j - 1] + 1, d[(i - 1) * cols + j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2] + 1);
+			d[i * cols + j] = v;
 		}
-	}
-	return prev[b.length];
+	return d[rows * cols - 1];
 }
 
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+	// Very long words (a pasted line) are never a typo of a short name; skip the quadratic work.
+	if (word.length > 64) return undefined;
 	let best: string | undefined;
 	let bestD = Infinity;
 	const w = word.toLowerCase();

@@ -8,6 +8,12 @@ import type { Token, TokenKind } from './tokens.ts';
 /** Deeper nesting than this is never a real program, and recursion must stay far from the stack limit. */
 export const MAX_DEPTH = 200;
 
+/**
+ * The tallest expression tree accepted. Later phases walk trees recursively, so a
+ * 100,000-term line must be refused here with a message rather than overflow the stack there.
+ */
+export const MAX_TREE_DEPTH = 1000;
+
 /** Thrown inside the parser to abandon one line after its error is recorded. */
 class LineBail {}
 
@@ -118,6 +124,17 @@ class Parser {
 		return { name: first.text, nameSpan: first.span, expr, span: spanBetween(first.span, expr.span) };
 	}
 
+	private readonly heights = new WeakMap<Expr, number>();
+	/** Record a new node's height; refuse trees taller than MAX_TREE_DEPTH. */
+	private made<E extends Expr>(e: E, children: readonly Expr[]): E {
+		let h = 0;
+		for (const c of children) h = Math.max(h, this.heights.get(c) ?? 0);
+		if (h + 1 > MAX_TREE_DEPTH)
+			this.bail(e.span, `The expression is too long (more than ${MAX_TREE_DEPTH} operations in a row).`, 'Split it into several named lines, e.g. s1 = …, s2 = s1 + ….', 'too-large');
+		this.heights.set(e, h + 1);
+		return e;
+	}
+
 	private enter(t: Token): void {
 		if (++this.depth > MAX_DEPTH)
 			this.bail(t.span, `The expression is nested more than ${MAX_DEPTH} levels deep.`, 'Split it into named steps on separate lines.', 'too-large');
@@ -130,7 +147,7 @@ class Parser {
 			while (this.at('+') || this.at('-')) {
 				const op = this.next().kind as BinaryOp;
 				const right = this.term();
-				left = { kind: 'binary', op, left, right, implicit: false, span: spanBetween(left.span, right.span) };
+				left = this.made({ kind: 'binary', op, left, right, implicit: false, span: spanBetween(left.span, right.span) }, [left, right]);
 			}
 			return left;
 		} finally {
@@ -144,12 +161,12 @@ class Parser {
 			if (this.at('*') || this.at('/') || this.at('@')) {
 				const op = this.next().kind as BinaryOp;
 				const right = this.unary();
-				left = { kind: 'binary', op, left, right, implicit: false, span: spanBetween(left.span, right.span) };
+				left = this.made({ kind: 'binary', op, left, right, implicit: false, span: spanBetween(left.span, right.span) }, [left, right]);
 			} else if (this.startsImplicitFactor()) {
 				if (this.at('number'))
 					this.bail(this.tok.span, `Missing operator before ${this.tok.text}.`, `Write * between the two values, e.g. x * ${this.tok.text}.`);
 				const right = this.power();
-				left = { kind: 'binary', op: '*', left, right, implicit: true, span: spanBetween(left.span, right.span) };
+				left = this.made({ kind: 'binary', op: '*', left, right, implicit: true, span: spanBetween(left.span, right.span) }, [left, right]);
 			} else return left;
 		}
 	}
@@ -175,7 +192,7 @@ class Parser {
 			this.enter(minus);
 			try {
 				const arg = this.unary();
-				return { kind: 'neg', arg, span: spanBetween(minus.span, arg.span) };
+				return this.made({ kind: 'neg', arg, span: spanBetween(minus.span, arg.span) }, [arg]);
 			} finally {
 				this.depth--;
 			}
@@ -197,7 +214,7 @@ class Parser {
 			const k = constantValue(e);
 			if (k === undefined)
 				this.bail(e.span, 'The exponent must be a constant number.', 'Write x^2 or x^0.5; for e to the power x use exp(x).', 'bad-exponent');
-			return { kind: 'power', base, exponent: k, exponentSpan: e.span, span: spanBetween(base.span, e.span) };
+			return this.made({ kind: 'power', base, exponent: k, exponentSpan: e.span, span: spanBetween(base.span, e.span) }, [base, e]);
 		} finally {
 			this.depth--;
 		}
@@ -220,7 +237,9 @@ class Parser {
 					if (!this.at(')'))
 						this.bail(t.span, 'This ( is never closed.', `Add ) after ${describeEnd(inner, this.src)}.`);
 					const close = this.next();
-					return widen(inner, spanBetween(t.span, close.span));
+					const wide = widen(inner, spanBetween(t.span, close.span));
+					this.heights.set(wide, this.heights.get(inner) ?? 0);
+					return wide;
 				} finally {
 					this.depth--;
 				}
@@ -239,7 +258,7 @@ class Parser {
 					if (!this.at(']'))
 						this.bail(this.at('newline') || this.at('eof') ? t.span : this.tok.span, this.at('newline') || this.at('eof') ? 'This [ is never closed.' : `Expected , or ] but found ${describe(this.tok)}.`, 'Separate the values with commas and close the vector with ].');
 					const close = this.next();
-					return { kind: 'vector', items, span: spanBetween(t.span, close.span) };
+					return this.made({ kind: 'vector', items, span: spanBetween(t.span, close.span) }, items);
 				} finally {
 					this.depth--;
 				}
@@ -256,7 +275,7 @@ class Parser {
 						this.bail(spanBetween(t.span, close.span), 'Only the squared norm ||v||^2 is available.', 'Write ^2 right after the closing ||.');
 					this.next();
 					const two = this.next();
-					return { kind: 'norm', arg, span: spanBetween(t.span, two.span) };
+					return this.made({ kind: 'norm', arg, span: spanBetween(t.span, two.span) }, [arg]);
 				} finally {
 					this.normDepth--;
 					this.depth--;
@@ -316,7 +335,7 @@ class Parser {
 			}
 			if (!this.at(')')) this.bail(open.span, `The ( after ${fnTok.text} is never closed.`, `Close the call with ): ${fnTok.text}(…).`);
 			const close = this.next();
-			return { kind: 'call', fn: fnTok.text, fnSpan: fnTok.span, args, span: spanBetween(fnTok.span, close.span) };
+			return this.made({ kind: 'call', fn: fnTok.text, fnSpan: fnTok.span, args, span: spanBetween(fnTok.span, close.span) }, args);
 		} finally {
 			this.depth--;
 		}

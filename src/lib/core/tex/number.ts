@@ -14,7 +14,8 @@ export function fmt(x: number, sig = DEFAULT_SIG): string {
 	const ax = Math.abs(x);
 	if (ax >= 1e-4 && ax < 1e6) {
 		const s = x.toPrecision(sig);
-		return s.includes('e') ? String(Number(s)) : stripZeros(s);
+		// toPrecision switches to exponent form when the integer part has more digits than sig.
+		if (!s.includes('e')) return stripZeros(s);
 	}
 	const [m, e] = x.toExponential(sig - 1).split('e');
 	return `${stripZeros(m)}e${Number(e)}`;

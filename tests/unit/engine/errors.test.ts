@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../../src/lib/core/language/errors';
+import { run } from '../../../src/lib/core/program';
+
+/** [program, code, "line:col", offending text, message part, hint part] */
+const table: [string, ErrorCode, string, string, string, string][] = [
+	['x = 1\nf = x + y\n', 'unknown-name', '2:9', 'y', 'Unknown name y', 'Define it'],
+	['value = 1\nf = valeu * 2\n', 'unknown-name', '2:5', 'valeu', 'Unknown name valeu', 'Did you mean value?'],
+	['x = 1\nf = q * x\nq = 2\n', 'used-before-defined', '2:5', 'q', 'q is used before its line', 'Move the line q = … above'],
+	['x = 1\nx = 2\nf = x\n', 'assigned-twice', '2:1', 'x', 'x is assigned twice (first on line 1)', 'rename'],
+	['a = [1, 2]\nb = [1, 2, 3]\nf = sum(a + b)\n', 'shape-mismatch', '3:9', 'a + b', 'a vector of 2 and the right is a vector of 3', 'same shape'],
+	['W = [[1, 2], [3, 4]]\nx = [1, 2]\nf = sum(W * x)\n', 'shape-mismatch', '3:9', 'W * x', 'a 2×2 matrix', 'use @'],
+	['W = [[1, 2], [3, 4]]\nx = [1, 2, 3]\nf = sum(W @ x)\n', 'shape-mismatch', '3:9', 'W @ x', '@ cannot multiply a 2×2 matrix by a vector of 3', 'transpose'],
+	['x = 1\nf = sigmoid(x, x)\n', 'wrong-arg-count', '2:5', 'sigmoid(x, x)', 'sigmoid takes 1 argument, but 2 were given', 'sigmoid(v)'],
+	['x = 1\nf = max(x)\n', 'wrong-arg-count', '2:5', 'max(x)', 'max takes 2 arguments', 'max(a, b)'],
+	['x = 1\nf = sigmod(x)\n', 'unknown-function', '2:5', 'sigmod', 'Unknown function sigmod', 'Did you mean sigmoid?'],
+	['x = 1\nf = tahn(x)\n', 'unknown-function', '2:5', 'tahn', 'Unknown function tahn', 'Did you mean tanh?'],
+	['x = [1, 2]\nf = 2 * x\n', 'output-not-scalar', '2:1', 'f', 'The output f is a vector of 2, not a scalar', 'sum(f)'],
+	['x = 1\nf = (x + 2\n', 'syntax', '2:5', '(', 'This ( is never closed', 'Add )'],
+	['x = 1\nf = x +\n', 'syntax', '2:7', '+', 'The expression ends too early', 'missing'],
+	['x = 1\nf = x ** 2\n', 'syntax', '2:8', '*', 'Expected a value but found "*"', 'number, a name'],
+	['x = 1\nf x + 1\n', 'syntax', '2:3', 'x', 'Expected = after f', 'f = expression'],
+	['x = 1\nf = x)\n', 'syntax', '2:6', ')', 'Unexpected ")" after the expression', 'no matching ('],
+	['x = 1\nf = x 2\n', 'syntax', '2:7', '2', 'Missing operator before 2', 'Write *'],
+	['x = 1\nf = x ^ x\n', 'bad-exponent', '2:9', 'x', 'The exponent must be a constant number', 'exp(x)'],
+	['x = [1, 2]\nf = ||x||\n', 'syntax', '2:5', '||x||', 'Only the squared norm', '^2'],
+	['x = 1\nf = x | 2\n', 'syntax', '2:7', '|', 'A single | is not an operator', '||v||^2'],
+	['x = 1\nf = x; g = 2\n', 'syntax', '2:6', ';', 'Unexpected character ";"', 'own line'],
+	['x = 1e999\nf = x\n', 'bad-number', '1:5', '1e999', 'too large', 'smaller'],
+	['exp = 2\nf = exp * 2\n', 'reserved-name', '1:1', 'exp', 'exp is the name of a function', 'Pick another name'],
+	['', 'empty-program', '1:1', '', 'The program is empty', 'the last line is the output'],
+	['# only a comment\n\n', 'empty-program', '1:1', '', 'The program is empty', 'x = 2'],
+	['x = 1\nf = sum(x, x, x)\n', 'wrong-arg-count', '2:5', 'sum(x, x, x)', 'sum takes 1 argument, but 3 were given', 'sum(v)'],
+	['x = 1\nf = softmax(x)\n', 'shape-mismatch', '2:13', 'x', 'softmax needs a vector, but this is a scalar', 'softmax(W @ h)'],
+	['x = 1\nf = α * x\n', 'syntax', '2:5', 'α', 'Unexpected character "α"', 'alpha'],
+	['<img src=x onerror=alert(1)> = 1\nf = 2\n', 'syntax', '1:1', '<', 'Unexpected character "<"', 'Remove it']
+];
+
+describe('every kind of mistake gives a typed error with its place, text and a fix', () => {
+	it.each(table)('%j → %s at %s', (program, code, at, text, message, hint) => {
+		const r = run(program);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		const e = r.errors.find((x) => x.code === code);
+		expect(e, JSON.stringify(r.errors.map((x) => [x.code, x.message]))).toBeDefined();
+		expect(`${e!.span.line}:${e!.span.col}`).toBe(at);
+		expect(e!.text).toBe(text);
+		expect(e!.message).toContain(message);
+		expect(e!.hint).toContain(hint);
+	});
+});
+
+describe('all errors in a program are reported, not only the first', () => {
+	it('reports one message per broken line and keeps going', () => {
+		const r = run('x = 1\na = x +\nb = sigmod(x)\nc = y * 2\nf = x * 2\n');
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.errors.map((e) => [e.code, e.span.line])).toEqual([
+			['syntax', 2],
+			['unknown-function', 3],
+			['unknown-name', 4]
+		]);
+	});
+	it('does not cascade: a name whose line is broken is not reported again where it is used', () => {
+		const r = run('x = 1\nq = x +\nf = q * 2\n');
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.errors).toHaveLength(1);
+	});
+	it('errors are sorted by position', () => {
+		const r = run('f = a + b + c\n');
+		if (r.ok) throw new Error('should fail');
+		expect(r.errors.map((e) => e.span.col)).toEqual([5, 9, 13].slice(0, r.errors.length));
+	});
+});
+
+describe('non-finite values are computed and kept, not errors', () => {
+	const table: [string, string, (v: number) => boolean][] = [
+		['x = 0\nf = log(x)\n', 'log 0', (v) => v === -Infinity],
+		['x = 0\nf = 1 / x\n', '1/0', (v) => v === Infinity],
+		['x = 1000\nf = exp(x)\n', 'overflow', (v) => v === Infinity],
+		['x = -1\nf = sqrt(x)\n', 'sqrt of a negative', (v) => Number.isNaN(v)]
+	];
+	it.each(table)('%j (%s)', (program, _what, check) => {
+		const r = run(program);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		const g = r.trace.graph;
+		expect(check(g.value[g.output])).toBe(true);
+	});
+});
