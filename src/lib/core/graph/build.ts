@@ -139,8 +139,8 @@ class Builder {
 			return;
 		}
 		let val: Val | undefined;
+		const literal = leafLiteral(s.expr);
 		try {
-			const literal = leafLiteral(s.expr);
 			if (literal) val = this.leaf(s, literal);
 			else {
 				const first = this.kind.length;
@@ -156,7 +156,7 @@ class Builder {
 			this.group[id] = g;
 			this.elem[id] = k;
 		});
-		this.groups.push({ name: s.name, shape: val.shape, ids: Int32Array.from(val.ids), stmt: this.stmt, isLeaf: !!leafLiteral(s.expr), span: s.span, nameSpan: s.nameSpan });
+		this.groups.push({ name: s.name, shape: val.shape, ids: Int32Array.from(val.ids), stmt: this.stmt, isLeaf: !!literal, span: s.span, nameSpan: s.nameSpan });
 	}
 
 	private leaf(s: Assignment, lit: { shape: number[]; values: number[] }): Val {

@@ -26,8 +26,9 @@ const SINGLE: Record<string, TokenKind> = {
 };
 
 const isDigit = (c: string) => c >= '0' && c <= '9';
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isNameCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-const isNameChar = (c: string) => isLetter(c) || isDigit(c) || c === '_';
 
 export interface LexResult {
 	tokens: Token[];
@@ -86,10 +87,10 @@ export function lex(src: string): LexResult {
 		}
 		if (isDigit(c) || (c === '.' && isDigit(src[i + 1] ?? ''))) {
 			const start = i;
-			while (i < src.length && isDigit(src[i])) i++;
+			while (i < src.length && isDigitCode(src.charCodeAt(i))) i++;
 			if (src[i] === '.') {
 				i++;
-				while (i < src.length && isDigit(src[i])) i++;
+				while (i < src.length && isDigitCode(src.charCodeAt(i))) i++;
 			}
 			if ((src[i] === 'e' || src[i] === 'E') && (isDigit(src[i + 1] ?? '') || ((src[i + 1] === '+' || src[i + 1] === '-') && isDigit(src[i + 2] ?? '')))) {
 				i += 2;
@@ -103,7 +104,7 @@ export function lex(src: string): LexResult {
 		}
 		if (isLetter(c)) {
 			const start = i;
-			while (i < src.length && isNameChar(src[i])) i++;
+			while (i < src.length && isNameCode(src.charCodeAt(i))) i++;
 			push('name', start, i);
 			continue;
 		}

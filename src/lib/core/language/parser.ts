@@ -124,11 +124,15 @@ class Parser {
 		return { name: first.text, nameSpan: first.span, expr, span: spanBetween(first.span, expr.span) };
 	}
 
-	private readonly heights = new WeakMap<Expr, number>();
+	// A Map, not a WeakMap: it dies with the parser, and ephemeron tables are costly for the GC.
+	private readonly heights = new Map<Expr, number>();
 	/** Record a new node's height; refuse trees taller than MAX_TREE_DEPTH. */
 	private made<E extends Expr>(e: E, children: readonly Expr[]): E {
 		let h = 0;
-		for (const c of children) h = Math.max(h, this.heights.get(c) ?? 0);
+		for (let i = 0; i < children.length; i++) {
+			const ch = this.heights.get(children[i]);
+			if (ch !== undefined && ch > h) h = ch;
+		}
 		if (h + 1 > MAX_TREE_DEPTH)
 			this.bail(e.span, `The expression is too long (more than ${MAX_TREE_DEPTH} operations in a row).`, 'Split it into several named lines, e.g. s1 = …, s2 = s1 + ….', 'too-large');
 		this.heights.set(e, h + 1);

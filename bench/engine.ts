@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: the engine on generated MLPs from ~1,000 to ~100,000 scalar nodes.
+ * ReLU hidden layers, a linear output and loss = sum of squared outputs, the usual shape for
+ * comparing scalar autodiff engines. Prints medians; asserts nothing.
+ */
+import { performance } from 'node:perf_hooks';
+import { backward } from '../src/lib/core/autodiff/backward.ts';
+import { forward } from '../src/lib/core/autodiff/forward.ts';
+import { buildGraph } from '../src/lib/core/graph/build.ts';
+import { parse } from '../src/lib/core/language/parser.ts';
+import { run } from '../src/lib/core/program.ts';
+import { buildTrace } from '../src/lib/core/trace/build.ts';
+import { stepText } from '../src/lib/core/trace/tex.ts';
+import { mlpProgram } from './mlp.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (f: () => void) => {
+	const t0 = performance.now();
+	f();
+	return performance.now() - t0;
+};
+
+const NETS = [
+	[16, 16, 16, 4],
+	[32, 32, 32, 10],
+	[64, 64, 64, 10],
+	[128, 128, 128, 10],
+	[192, 192, 192, 10],
+	[224, 224, 224, 10]
+];
+
+const started = performance.now();
+const perNode: string[] = [];
+for (const sizes of NETS) {
+	const src = mlpProgram(sizes);
+	const runs = src.length > 500_000 ? 5 : 9;
+	const parseMs: number[] = [];
+	const fwdMs: number[] = [];
+	const bwdMs: number[] = [];
+	const traceMs: number[] = [];
+	const totalMs: number[] = [];
+	let nodes = 0;
+	for (let k = 0; k < runs; k++) {
+		const t0 = performance.now();
+		let built!: ReturnType<typeof buildGraph>;
+		let parsed!: ReturnType<typeof parse>;
+		parseMs.push(time(() => ((parsed = parse(src)), (built = buildGraph(parsed.program, src, parsed.assigned)))));
+		const g = built.graph!;
+		nodes = g.size;
+		fwdMs.push(time(() => forward(g)));
+		bwdMs.push(time(() => backward(g)));
+		traceMs.push(
+			time(() => {
+				const t = buildTrace(g, parsed.program);
+				// The first and last steps are typeset, as a viewer would on opening.
+				stepText(t, t.steps[0]);
+				stepText(t, t.steps[t.steps.length - 1]);
+			})
+		);
+		totalMs.push(performance.now() - t0);
+	}
+	const f = (x: number) => x.toFixed(2);
+	console.log(
+		`bench mlp=${sizes.join('-')} nodes=${nodes} parse_ms=${f(median(parseMs))} forward_ms=${f(median(fwdMs))} backward_ms=${f(median(bwdMs))} trace_ms=${f(median(traceMs))} total_ms=${f(median(totalMs))}`
+	);
+	perNode.push(`${sizes.join('-')}:${((median(fwdMs) + median(bwdMs)) * 1e6 / nodes).toFixed(0)}`);
+}
+console.log(`bench forward+backward ns_per_node ${perNode.join(' ')}`);
+
+// Hostile inputs: each must come back (with a trace or errors) well inside a second.
+const hostile: [string, string][] = [
+	['nested-parens-10000', 'x = 1\nf = ' + '('.repeat(10_000) + 'x' + ')'.repeat(10_000) + '\n'],
+	['line-1MB', 'x = 1\nf = ' + 'x + '.repeat(262_144) + 'x\n'],
+	['number-1e999', 'x = 1e999\nf = x\n'],
+	['random-bytes-64KB', Array.from({ length: 65_536 }, (_, i) => String.fromCharCode((i * 7919) % 0xffff)).join('')]
+];
+for (const [name, src] of hostile) {
+	let errors = 0;
+	const ms = time(() => {
+		const r = run(src);
+		errors = r.ok ? 0 : r.errors.length;
+	});
+	console.log(`bench hostile=${name} ms=${ms.toFixed(1)} errors=${errors}`);
+}
+console.log(`bench done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
