@@ -4,6 +4,7 @@ import { FUNCTIONS, isFunctionName } from '../language/functions.ts';
 import type { Span } from '../language/span.ts';
 import { op, type OpName } from '../ops/registry.ts';
 import type { OpSpec } from '../ops/spec.ts';
+import { float64Column, int32Column } from './columns.ts';
 import type { Graph, Group, NodeKind, Shape } from './graph.ts';
 
 /** A program larger than this would freeze a browser tab; it is refused with an error instead. */
@@ -34,14 +35,14 @@ export function buildGraph(program: Program, source: string, assignedAnywhere: R
 class Builder {
 	private readonly kind: NodeKind[] = [];
 	private readonly ops: (OpSpec | undefined)[] = [];
-	private readonly param: number[] = [];
-	private readonly inputStart: number[] = [0];
-	private readonly inputs: number[] = [];
-	private readonly group: number[] = [];
-	private readonly elem: number[] = [];
-	private readonly stmtOf: number[] = [];
+	private readonly param = float64Column();
+	private readonly inputStart = int32Column();
+	private readonly inputs = int32Column();
+	private readonly group = int32Column();
+	private readonly elem = int32Column();
+	private readonly stmtOf = int32Column();
 	private readonly spans: Span[] = [];
-	private readonly initial: number[] = [];
+	private readonly initial = float64Column();
 	private readonly groups: Group[] = [];
 	private readonly errors: ProgramError[] = [];
 	private readonly env = new Map<string, { val: Val | undefined; line: number }>();
@@ -51,7 +52,9 @@ class Builder {
 		private readonly program: Program,
 		private readonly source: string,
 		private readonly assignedAnywhere: ReadonlySet<string>
-	) {}
+	) {
+		this.inputStart.push(0);
+	}
 
 	private error(code: ProgramError['code'], span: Span, message: string, hint: string): void {
 		this.errors.push({ code, span, text: this.source.slice(span.offset, span.offset + span.length), message, hint });
@@ -68,7 +71,7 @@ class Builder {
 		this.kind.push(kind);
 		this.ops.push(spec);
 		this.param.push(param);
-		for (const i of ins) this.inputs.push(i);
+		for (let k = 0; k < ins.length; k++) this.inputs.push(ins[k]);
 		this.inputStart.push(this.inputs.length);
 		this.group.push(-1);
 		this.elem.push(0);
@@ -106,19 +109,19 @@ class Builder {
 		// No value without an error here means the parser already reported why.
 		if (this.errors.length > 0 || !out) return { errors: this.errors };
 		const n = this.kind.length;
-		const value = Float64Array.from(this.initial);
+		const value = this.initial.done();
 		return {
 			errors: [],
 			graph: {
 				size: n,
 				kind: this.kind,
 				op: this.ops,
-				param: Float64Array.from(this.param),
-				inputStart: Int32Array.from(this.inputStart),
-				inputs: Int32Array.from(this.inputs),
-				group: Int32Array.from(this.group),
-				elem: Int32Array.from(this.elem),
-				stmt: Int32Array.from(this.stmtOf),
+				param: this.param.done(),
+				inputStart: this.inputStart.done(),
+				inputs: this.inputs.done(),
+				group: this.group.done(),
+				elem: this.elem.done(),
+				stmt: this.stmtOf.done(),
 				spans: this.spans,
 				groups: this.groups,
 				output: out.ids[0],
@@ -153,8 +156,8 @@ class Builder {
 		if (!val) return;
 		const g = this.groups.length;
 		val.ids.forEach((id, k) => {
-			this.group[id] = g;
-			this.elem[id] = k;
+			this.group.set(id, g);
+			this.elem.set(id, k);
 		});
 		this.groups.push({ name: s.name, shape: val.shape, ids: Int32Array.from(val.ids), stmt: this.stmt, isLeaf: !!literal, span: s.span, nameSpan: s.nameSpan });
 	}
@@ -171,7 +174,7 @@ class Builder {
 	private own(v: Val, firstNew: number, span: Span): Val {
 		const seen = new Set<number>();
 		const ids = v.ids.map((id) => {
-			const fresh = id >= firstNew && this.kind[id] === 'op' && this.group[id] === -1 && !seen.has(id);
+			const fresh = id >= firstNew && this.kind[id] === 'op' && this.group.get(id) === -1 && !seen.has(id);
 			seen.add(id);
 			return fresh ? id : this.apply('id', [id], span);
 		});

@@ -1,6 +1,6 @@
 import type { ProgramError } from './errors.ts';
 import type { Span } from './span.ts';
-import type { Token, TokenKind } from './tokens.ts';
+import { Token, type TokenKind } from './tokens.ts';
 
 /** Past this many errors the rest are noise (a pasted binary file): stop collecting. */
 export const MAX_ERRORS = 50;
@@ -52,7 +52,7 @@ export function lex(src: string): LexResult {
 		col: start - lineStart + 1
 	});
 	const push = (kind: TokenKind, start: number, end: number, text = src.slice(start, end)) =>
-		tokens.push({ kind, text, span: span(start, end) });
+		tokens.push(new Token(kind, text, start, end - start, line, start - lineStart + 1));
 	const fail = (start: number, end: number, message: string, hint: string, code: ProgramError['code'] = 'syntax') => {
 		if (errors.length < MAX_ERRORS)
 			errors.push({ code, span: span(start, end), text: src.slice(start, end), message, hint });

@@ -191,6 +191,12 @@ class Parser {
 	}
 
 	private unary(): Expr {
+		// -2 is one number (a leaf's usual value), unless a power follows: -2^2 is -(2^2).
+		if (this.at('-') && this.peek().kind === 'number' && this.peek(2).kind !== '^' && this.peek().offset === this.tok.offset + 1) {
+			const minus = this.next();
+			const num = this.next();
+			return { kind: 'number', value: -Number(num.text), text: `-${num.text}`, span: spanBetween(minus.span, num.span) };
+		}
 		if (this.at('-')) {
 			const minus = this.next();
 			this.enter(minus);
