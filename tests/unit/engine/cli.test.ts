@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/** The CLI as a user runs it: the built file, real processes, exit codes and streams. */
+const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
+
+let dir: string;
+beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'chainstep-cli-'));
+});
+
+describe('chainstep trace', () => {
+	it('reads a file and prints the trace as text, with every gradient', () => {
+		const f = join(dir, 'fan.txt');
+		writeFileSync(f, 'a = 2\nb = 1\nc = a + b\nd = b + 1\ne = c * d\n');
+		const r = cli(['trace', f]);
+		expect(r.status).toBe(0);
+		expect(r.stdout).toContain('Forward pass');
+		expect(r.stdout).toContain('Backward pass');
+		expect(r.stdout).toMatch(/b is used 2 times/);
+		expect(r.stdout).toContain('de/db = 5');
+	});
+
+	it('writes non-finite values as strings in JSON', () => {
+		const r = cli(['trace', '-', '--format', 'json'], 'x = 0\ny = log(x)\nf = y * 1\n');
+		expect(r.status).toBe(0);
+		const j = JSON.parse(r.stdout);
+		expect(j.values.y).toBe('-Infinity');
+		expect(j.output).toBe('f');
+		expect(j.steps[0]).toMatchObject({ k: 1, kind: 'forward', node: 'y', line: 2, col: 5 });
+		expect(j.steps.every((s: { latex: string[] }) => s.latex.length > 0)).toBe(true);
+	});
+
+	it('keeps shapes in JSON: vectors and matrices as nested arrays', () => {
+		const r = cli(['trace', '-', '--format', 'json'], 'W = [[1, 2], [3, 4]]\nx = [1, -1]\nq = W @ x\nf = ||q||^2\n');
+		const j = JSON.parse(r.stdout);
+		expect(j.values.q).toEqual([-1, -1]);
+		expect(j.grads.W).toEqual([
+			[-2, 2],
+			[-2, 2]
+		]);
+	});
+
+	it('a program error exits 1 with line:col messages on stderr and no stack trace', () => {
+		const r = cli(['trace', '-'], 'x = 1\ny = 2\nf = x + zz\n');
+		expect(r.status).toBe(1);
+		expect(r.stderr).toContain('stdin:3:9 Unknown name zz.');
+		expect(r.stderr).not.toMatch(/\n\s+at /);
+		expect(r.stdout).toBe('');
+	});
+
+	const usage: [string, string[]][] = [
+		['no command', []],
+		['unknown command', ['frobnicate']],
+		['no file', ['trace']],
+		['bad format', ['trace', '-', '--format', 'xml']],
+		['unknown option', ['trace', '-', '--colour']],
+		['missing file', ['trace', join('/nonexistent', 'p.txt')]],
+		['bad precision', ['trace', '-', '--precision', '0']]
+	];
+	it.each(usage)('a usage error (%s) exits 2 with usage on stderr', (_what, args) => {
+		const r = cli(args, 'x = 1\n');
+		expect(r.status).toBe(2);
+		expect(r.stderr).toContain('usage:');
+	});
+});
