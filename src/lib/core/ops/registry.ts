@@ -11,6 +11,11 @@ function pairs(a: readonly string[]): string[] {
 	for (let i = 0; i + 1 < a.length; i += 2) out.push(`${a[i]} \\cdot ${a[i + 1]}`);
 	return out;
 }
+function pairWords(a: readonly string[]): string {
+	const out: string[] = [];
+	for (let i = 0; i + 1 < a.length; i += 2) out.push(`${a[i]}·${a[i + 1]}`);
+	return out.join(' + ');
+}
 const paren = (s: string) => `\\left(${s}\\right)`;
 const one = () => '1';
 
@@ -136,6 +141,7 @@ export const OPS = [
 	},
 	{
 		name: 'pow',
+		words: (a, p) => `${a[0]} to the power ${fmtExponent(p)}`,
 		operandPrec: () => 5,
 		title: 'power',
 		arity: { kind: 'fixed', n: 1 },
@@ -295,6 +301,7 @@ export const OPS = [
 	},
 	{
 		name: 'dot',
+		words: (a) => (a.length > 8 ? `the weighted sum of ${a.length / 2} products` : `the weighted sum ${pairWords(a)}`),
 		operandPrec: () => 2,
 		title: 'weighted sum',
 		arity: { kind: 'pairs', min: 2 },
@@ -334,6 +341,7 @@ export const OPS = [
 	},
 	{
 		name: 'softmax',
+		words: (a, p) => `the softmax output ${p} of ${a.length > 4 ? `${a.length} inputs` : a.join(', ')}`,
 		title: 'softmax output',
 		arity: { kind: 'variadic', min: 1 },
 		prec: 5,

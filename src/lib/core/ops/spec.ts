@@ -38,6 +38,8 @@ export interface OpSpec {
 	readonly arity: Arity;
 	/** A noun for plain-language lines: "x is the sum of …". */
 	readonly title: string;
+	/** The plain-language phrase for this op applied to named inputs, where "the <title> of a and b" reads badly. */
+	words?(a: readonly string[], p: number): string;
 	/** Binding strength of the op's LaTeX: 1 sum, 2 product, 3 unary minus, 4 power, 5 atom. */
 	readonly prec: number;
 	readonly pattern?: GradientPattern;

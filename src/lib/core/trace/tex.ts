@@ -111,7 +111,7 @@ function forwardText(t: Trace, node: number, sig: number): StepText {
 	const ins = inputsOf(t, node);
 	const v = g.value[node];
 	const words =
-		`${t.label(node)} is the ${spec.title} of ${listWords(ins.map((i) => t.label(i)))}: ${fmt(v, sig)}.` +
+		`${t.label(node)} is ${spec.words ? spec.words(ins.map((i) => t.label(i)), g.param[node]) : `the ${spec.title} of ${listWords(ins.map((i) => t.label(i)))}`}: ${fmt(v, sig)}.` +
 		nonFiniteNote(v, t.label(node));
 	return {
 		title: `Forward · ${t.label(node)}`,
