@@ -1,0 +1,79 @@
+import type { Trace } from '../trace/build.ts';
+import type { Graph } from '../graph/graph.ts';
+import { DEFAULT_SIG, fmt } from '../tex/number.ts';
+import { groupOfStatement, statementStarts } from './statements.ts';
+
+/**
+ * Sizes and text positions shared by ELK input (how big a box must be) and the scene (where
+ * its texts go). Text is set in a monospace stack, so a width per character is a safe bound.
+ */
+export const CHAR_W = 7.4;
+export const PAD_X = 8;
+export const NODE_H = 50;
+export const CONST_H = 24;
+export const BOX_H = 64;
+/** Numbers are reserved at least this many characters, so a box does not change size with sig. */
+const NUMBER_CHARS = 7;
+
+/** Short symbol drawn in a node's corner, so the op reads without the step text. */
+const OP_SYMBOL: Readonly<Record<string, string>> = {
+	add: '+', sub: '−', mul: '×', div: '÷', inv: '1/x', neg: '−x', pow: '^', max: 'max', min: 'min',
+	sum: 'Σ', mean: 'mean', dot: 'dot', norm2: '‖‖²', softmax: 'softmax', id: '='
+};
+
+export function opSymbol(g: Graph, i: number): string | undefined {
+	const o = g.op[i];
+	if (!o) return undefined;
+	if (o.name === 'pow') return `^${fmt(g.param[i])}`;
+	return OP_SYMBOL[o.name] ?? o.name;
+}
+
+/** Prefix of gradient text: colour is never the only cue (WCAG 1.4.1). */
+export const GRAD_PREFIX = '∂ ';
+
+const numChars = (x: number) => Math.max(NUMBER_CHARS, fmt(x, DEFAULT_SIG).length);
+
+export function nodeSize(t: Trace, i: number): { width: number; height: number } {
+	const g = t.graph;
+	const label = t.label(i);
+	if (g.kind[i] === 'const') return { width: Math.max(28, 2 * PAD_X + CHAR_W * label.length), height: CONST_H };
+	const op = opSymbol(g, i);
+	const top = label.length + (op ? op.length + 2 : 0);
+	const chars = Math.max(top, numChars(g.value[i]), GRAD_PREFIX.length + numChars(g.grad[i]));
+	return { width: Math.ceil(2 * PAD_X + CHAR_W * chars), height: NODE_H };
+}
+
+/** "4×3 · 28 nodes", "4-vector · 12 nodes": what a collapsed box hides. */
+export function boxDetail(g: Graph, s: number): string {
+	const k = groupOfStatement(g, s);
+	const start = statementStarts(g);
+	const n = start[s + 1] - start[s];
+	const shape = k >= 0 ? g.groups[k].shape : [];
+	const dims = shape.length === 0 ? 'scalar' : shape.length === 1 ? `${shape[0]}-vector` : shape.join('×');
+	return `${dims} · ${n} nodes`;
+}
+
+/** Group values written out only while short enough to read in a box. */
+export const BOX_LIST_MAX = 3;
+
+export function boxName(g: Graph, s: number): string {
+	return g.statements[s].name;
+}
+
+export function boxSize(t: Trace, s: number): { width: number; height: number } {
+	const g = t.graph;
+	const k = groupOfStatement(g, s);
+	const ids = k >= 0 ? g.groups[k].ids : new Int32Array(0);
+	let listChars = 0;
+	if (ids.length <= BOX_LIST_MAX) {
+		let v = 2;
+		let d = 2 + GRAD_PREFIX.length;
+		for (const i of ids) {
+			v += numChars(g.value[i]) + 2;
+			d += numChars(g.grad[i]) + 2;
+		}
+		listChars = Math.max(v, d);
+	}
+	const chars = Math.max(boxName(g, s).length + 2, boxDetail(g, s).length, listChars);
+	return { width: Math.ceil(2 * PAD_X + CHAR_W * chars), height: BOX_H };
+}

@@ -1,0 +1,251 @@
+import { assertNever } from '../language/ast.ts';
+import type { Trace } from '../trace/build.ts';
+import { progressAt, type Progress } from '../trace/progress.ts';
+import type { Granularity } from '../trace/steps.ts';
+import { DEFAULT_SIG, fmt } from '../tex/number.ts';
+import { BOX_LIST_MAX, boxDetail, boxName, GRAD_PREFIX, opSymbol, PAD_X } from './metrics.ts';
+import { groupOfStatement, isCollapsible, statementStarts } from './statements.ts';
+import type { GraphLayout, LayoutEdge, LayoutNode, LayoutTarget, Point } from './types.ts';
+import { wireLabels, type WireLabels } from './wire-labels.ts';
+
+/**
+ * current: computed by this step. read: read by this step (inputs going forward, consumers
+ * going backward). done: shown already in this phase. muted: not reached yet.
+ */
+export type VisualState = 'current' | 'read' | 'done' | 'muted';
+
+/** A text and where it goes; `x` is the anchor for `anchor`, `y` the baseline. */
+export interface SceneText {
+	readonly text: string;
+	readonly x: number;
+	readonly y: number;
+	readonly anchor: 'start' | 'middle' | 'end';
+}
+
+export interface SceneNode {
+	readonly id: string;
+	readonly target: LayoutTarget;
+	/** The statement the node or box belongs to. */
+	readonly stmt: number;
+	/** The scalar node a click selects: the node itself, or a box's first named element. */
+	readonly node: number;
+	readonly x: number;
+	readonly y: number;
+	readonly width: number;
+	readonly height: number;
+	readonly label: SceneText;
+	/** Op symbol (scalar nodes) or "4×3 · 28 nodes" (boxes). */
+	readonly detail?: SceneText;
+	/** Forward value, once shown. */
+	readonly value?: SceneText;
+	/** Gradient with its `∂ ` prefix, once shown. */
+	readonly grad?: SceneText;
+	readonly state: VisualState;
+	readonly isLeaf: boolean;
+	readonly isOutput: boolean;
+	readonly isConst: boolean;
+	readonly nonFinite: boolean;
+	/** What a click on the box's toggle does: expand this box, collapse this node's statement, or nothing. */
+	readonly toggle: 'expand' | 'collapse' | undefined;
+	/** Accessible name of the toggle: "Expand h (4 nodes)", "Collapse h into one box". */
+	readonly toggleLabel?: string;
+	/** A sentence for screen readers: "q = 3, gradient -4". */
+	readonly aria: string;
+}
+
+export interface SceneEdge {
+	readonly id: string;
+	readonly from: LayoutTarget;
+	readonly to: LayoutTarget;
+	readonly points: readonly Point[];
+	/** The polyline as an SVG path, so renderers do no geometry. */
+	readonly path: string;
+	/** Forward value of the source, above the wire. */
+	readonly value?: SceneText;
+	/** The gradient this wire carries back (one term of the source's fan-out sum), below the wire. */
+	readonly grad?: SceneText;
+	/**
+	 * current: used by this step; done: passed in this phase (its target computed going
+	 * forward, its gradient shown going backward); muted: not yet. Wires are never 'read'.
+	 */
+	readonly state: VisualState;
+	readonly nonFinite: boolean;
+}
+
+export interface Scene {
+	readonly width: number;
+	readonly height: number;
+	readonly phase: 'forward' | 'backward';
+	readonly nodes: readonly SceneNode[];
+	readonly edges: readonly SceneEdge[];
+}
+
+// Baselines inside a node, measured from its top; shared with metrics.ts heights.
+const LABEL_Y = 17;
+const VALUE_Y = 32;
+const GRAD_Y = 45;
+const BOX_DETAIL_Y = 31;
+const BOX_VALUE_Y = 45;
+const BOX_GRAD_Y = 58;
+
+interface Ctx {
+	readonly t: Trace;
+	readonly p: Progress;
+	readonly current: ReadonlySet<number>;
+	readonly reads: ReadonlySet<number>;
+	readonly sig: number;
+	readonly wires: ReadonlyMap<string, WireLabels>;
+}
+
+function nodeState(c: Ctx, i: number): VisualState {
+	if (c.current.has(i)) return 'current';
+	if (c.reads.has(i)) return 'read';
+	const done = c.p.phase === 'forward' ? c.p.valueKnown(i) : c.p.gradKnown(i) || c.t.graph.kind[i] === 'const';
+	return done ? 'done' : 'muted';
+}
+
+function statesOf(c: Ctx, ids: Iterable<number>): VisualState {
+	let all = true;
+	let any = false;
+	let read = false;
+	for (const i of ids) {
+		const s = nodeState(c, i);
+		if (s === 'current') return 'current';
+		if (s === 'read') read = true;
+		if (s === 'muted') all = false;
+		any = true;
+	}
+	if (read) return 'read';
+	return all && any ? 'done' : 'muted';
+}
+
+const text = (s: string, x: number, y: number, anchor: SceneText['anchor'] = 'start'): SceneText => ({ text: s, x, y, anchor });
+const notFinite = (x: number) => !Number.isFinite(x);
+
+function scalarNode(c: Ctx, n: LayoutNode, i: number): SceneNode {
+	const g = c.t.graph;
+	const { x, y, width, height } = n;
+	const isConst = g.kind[i] === 'const';
+	const label = c.t.label(i);
+	const op = opSymbol(g, i);
+	const vKnown = c.p.valueKnown(i);
+	const gKnown = !isConst && c.p.gradKnown(i);
+	const value = vKnown ? fmt(g.value[i], c.sig) : undefined;
+	const grad = gKnown ? fmt(g.grad[i], c.sig) : undefined;
+	const s = g.stmt[i];
+	const k = g.group[i];
+	// The collapse handle sits on the first element of the statement's named value only.
+	const handle = isCollapsible(g, s) && k >= 0 && g.groups[k].stmt === s && g.elem[i] === 0;
+	const aria = isConst
+		? `constant ${label}`
+		: `${label}${value !== undefined ? ` = ${value}` : ', value not computed yet'}${grad !== undefined ? `, gradient ${grad}` : ''}`;
+	return {
+		id: n.id,
+		target: n.target,
+		stmt: s,
+		node: i,
+		x, y, width, height,
+		label: isConst ? text(label, x + width / 2, y + 16, 'middle') : text(label, x + PAD_X, y + LABEL_Y),
+		detail: op ? text(op, x + width - PAD_X, y + LABEL_Y - 1, 'end') : undefined,
+		value: !isConst && value !== undefined ? text(value, x + PAD_X, y + VALUE_Y) : undefined,
+		grad: grad !== undefined ? text(GRAD_PREFIX + grad, x + PAD_X, y + GRAD_Y) : undefined,
+		state: nodeState(c, i),
+		isLeaf: g.kind[i] === 'leaf',
+		isOutput: i === g.output,
+		isConst,
+		nonFinite: (vKnown && notFinite(g.value[i])) || (gKnown && notFinite(g.grad[i])),
+		toggle: handle ? 'collapse' : undefined,
+		toggleLabel: handle ? `Collapse ${g.statements[s].name} into one box` : undefined,
+		aria
+	};
+}
+
+const list = (xs: string[]) => (xs.length === 1 ? xs[0] : `[${xs.join(', ')}]`);
+
+function boxNode(c: Ctx, n: LayoutNode, s: number): SceneNode {
+	const g = c.t.graph;
+	const { x, y, width, height } = n;
+	const start = statementStarts(g);
+	const members: number[] = [];
+	for (let i = start[s]; i < start[s + 1]; i++) if (g.kind[i] !== 'const') members.push(i);
+	const k = groupOfStatement(g, s);
+	const ids = k >= 0 ? Array.from(g.groups[k].ids) : [];
+	const vKnown = ids.length > 0 && ids.every((i) => c.p.valueKnown(i));
+	const gKnown = ids.length > 0 && ids.every((i) => c.p.gradKnown(i));
+	const short = ids.length <= BOX_LIST_MAX;
+	const value = vKnown && short ? list(ids.map((i) => fmt(g.value[i], c.sig))) : undefined;
+	const grad = gKnown && short ? list(ids.map((i) => fmt(g.grad[i], c.sig))) : undefined;
+	const name = boxName(g, s);
+	const detail = boxDetail(g, s);
+	const status = value !== undefined ? ` = ${value}` : vKnown ? ', computed' : ', not computed yet';
+	return {
+		id: n.id,
+		target: n.target,
+		stmt: s,
+		node: ids[0] ?? start[s],
+		x, y, width, height,
+		label: text(name, x + PAD_X, y + LABEL_Y),
+		detail: text(detail, x + PAD_X, y + BOX_DETAIL_Y),
+		value: value !== undefined ? text(value, x + PAD_X, y + BOX_VALUE_Y) : undefined,
+		grad: grad !== undefined ? text(GRAD_PREFIX + grad, x + PAD_X, y + BOX_GRAD_Y) : undefined,
+		state: statesOf(c, members),
+		isLeaf: k >= 0 && g.groups[k].isLeaf,
+		isOutput: g.stmt[g.output] === s,
+		isConst: false,
+		nonFinite:
+			(vKnown && ids.some((i) => notFinite(g.value[i]))) || (gKnown && ids.some((i) => notFinite(g.grad[i]))),
+		toggle: 'expand',
+		toggleLabel: `Expand ${name} (${start[s + 1] - start[s]} nodes)`,
+		aria: `${name}, collapsed (${detail})${status}${grad !== undefined ? `, gradient ${grad}` : gKnown ? ', gradient computed' : ''}`
+	};
+}
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const pathOf = (points: readonly Point[]) => points.map((q, j) => `${j ? 'L' : 'M'}${r1(q.x)} ${r1(q.y)}`).join(' ');
+
+function sceneEdge(c: Ctx, e: LayoutEdge): SceneEdge {
+	const g = c.t.graph;
+	const owner = (edge: number) => c.t.consumers.edgeOwner[edge];
+	const src = (edge: number) => g.inputs[edge];
+	const forward = c.p.phase === 'forward';
+	let state: VisualState;
+	let anyCurrent = false;
+	let allValue = true;
+	let allGrad = true;
+	for (const edge of e.edges) {
+		const a = src(edge);
+		const b = owner(edge);
+		if (forward ? c.current.has(b) : c.current.has(a)) anyCurrent = true;
+		if (!c.p.valueKnown(a)) allValue = false;
+		if (!c.p.gradKnown(a)) allGrad = false;
+	}
+	if (anyCurrent) state = 'current';
+	else if (forward) state = e.edges.every((edge) => c.p.valueKnown(owner(edge))) ? 'done' : 'muted';
+	else state = allGrad ? 'done' : 'muted';
+	const labels = c.wires.get(e.id);
+	const value = allValue && labels?.value ? text(labels.value.text, labels.value.at.x, labels.value.at.y, 'middle') : undefined;
+	const grad = allGrad && labels?.grad ? text(labels.grad.text, labels.grad.at.x, labels.grad.at.y, 'middle') : undefined;
+	const nonFinite = (value !== undefined && !!labels?.value?.nonFinite) || (grad !== undefined && !!labels?.grad?.nonFinite);
+	return { id: e.id, from: e.from, to: e.to, points: e.points, path: pathOf(e.points), value, grad, state, nonFinite };
+}
+
+/**
+ * Everything a renderer needs at step `k` (0-based; -1 before the first step) of one
+ * granularity. The layout is fixed per program; only this is re-derived on a step change.
+ */
+export function sceneAt(trace: Trace, layout: GraphLayout, granularity: Granularity, k: number, sig = DEFAULT_SIG): Scene {
+	const p = progressAt(trace, granularity, k);
+	const c: Ctx = { t: trace, p, current: new Set(p.current), reads: new Set(p.reads), sig, wires: wireLabels(trace, layout, sig) };
+	const nodes = layout.nodes.map((n) => {
+		const tg = n.target;
+		switch (tg.kind) {
+			case 'node':
+				return scalarNode(c, n, tg.node);
+			case 'box':
+				return boxNode(c, n, tg.stmt);
+			default:
+				return assertNever(tg);
+		}
+	});
+	return { width: layout.width, height: layout.height, phase: p.phase, nodes, edges: layout.edges.map((e) => sceneEdge(c, e)) };
+}

@@ -1,0 +1,128 @@
+import { assertNever } from '../language/ast.ts';
+import type { Scene, SceneEdge, SceneNode, SceneText, VisualState } from './scene.ts';
+
+export type SvgTheme = 'light' | 'dark';
+
+export interface SvgOptions {
+	readonly theme: SvgTheme;
+	readonly title?: string;
+}
+
+/** The same roles GraphView reads from CSS variables (--cs-value, --cs-grad, …). */
+export interface Palette {
+	readonly bg: string;
+	readonly fg: string;
+	readonly value: string;
+	readonly grad: string;
+	readonly edge: string;
+	readonly current: string;
+	readonly read: string;
+	readonly muted: string;
+	readonly node: string;
+	readonly leaf: string;
+	readonly box: string;
+	readonly output: string;
+	readonly bad: string;
+}
+
+export const PALETTES: Readonly<Record<SvgTheme, Palette>> = {
+	light: {
+		bg: '#ffffff', fg: '#1f2328', value: '#1a7f37', grad: '#c62828', edge: '#57606a', current: '#0b5cd5', read: '#8250df',
+		muted: '#a0a7b0', node: '#ffffff', leaf: '#eef4ff', box: '#f3f0ff', output: '#fff4e0', bad: '#b3261e'
+	},
+	dark: {
+		bg: '#0d1117', fg: '#e6edf3', value: '#56d364', grad: '#ff7b72', edge: '#8b949e', current: '#58a6ff', read: '#d2a8ff',
+		muted: '#545d68', node: '#161b22', leaf: '#132339', box: '#231a3a', output: '#3a2a0c', bad: '#ff6a69'
+	}
+};
+
+const ESC: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Every text and attribute goes through here: labels come from user programs. */
+export function escapeXml(s: string): string {
+	return s.replace(/[&<>"']/g, (ch) => ESC[ch]);
+}
+
+const num = (v: number) => String(Math.round(v * 10) / 10);
+export const MONO = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace";
+
+function textEl(t: SceneText, attrs: string): string {
+	return `<text x="${num(t.x)}" y="${num(t.y)}" text-anchor="${t.anchor}" ${attrs}>${escapeXml(t.text)}</text>`;
+}
+
+function strokeOf(p: Palette, s: VisualState): string {
+	switch (s) {
+		case 'current':
+			return p.current;
+		case 'read':
+			return p.read;
+		case 'done':
+			return p.edge;
+		case 'muted':
+			return p.muted;
+		default:
+			return assertNever(s);
+	}
+}
+
+function edgeSvg(e: SceneEdge, p: Palette): string {
+	const stroke = strokeOf(p, e.state);
+	const width = e.state === 'current' ? 2.6 : 1.4;
+	const dash = e.state === 'muted' ? ' stroke-dasharray="4 3"' : '';
+	// A halo in the background colour keeps wire texts readable where they cross other wires.
+	const halo = `paint-order="stroke" stroke="${p.bg}" stroke-width="3" stroke-linejoin="round"`;
+	const parts = [`<path d="${e.path}" fill="none" stroke="${stroke}" stroke-width="${width}"${dash} marker-end="url(#cs-arrow-${e.state})"/>`];
+	if (e.value) parts.push(textEl(e.value, `class="cs-value" fill="${p.value}" font-size="11" ${halo}`));
+	if (e.grad) parts.push(textEl(e.grad, `class="cs-grad" fill="${p.grad}" font-size="11" font-style="italic" ${halo}`));
+	return `<g class="cs-edge cs-${e.state}">${parts.join('')}</g>`;
+}
+
+function fillOf(n: SceneNode, p: Palette): string {
+	if (n.state === 'muted') return p.bg;
+	if (n.target.kind === 'box') return p.box;
+	if (n.isOutput) return p.output;
+	return n.isLeaf ? p.leaf : p.node;
+}
+
+function nodeSvg(n: SceneNode, p: Palette): string {
+	const stroke = n.nonFinite ? p.bad : n.state === 'muted' ? p.muted : n.state === 'done' ? p.fg : strokeOf(p, n.state);
+	const width = n.state === 'current' ? 3 : n.target.kind === 'box' ? 2 : 1.2;
+	const dash = n.state === 'read' || n.nonFinite ? ' stroke-dasharray="5 3"' : '';
+	const fg = n.state === 'muted' ? p.muted : p.fg;
+	const parts: string[] = [];
+	// Not colour alone: the current node also gets an outer ring and a ▼ marker above it.
+	if (n.state === 'current') {
+		parts.push(`<rect x="${num(n.x - 4)}" y="${num(n.y - 4)}" width="${num(n.width + 8)}" height="${num(n.height + 8)}" rx="9" fill="none" stroke="${p.current}" stroke-width="1.2"/>`);
+		parts.push(`<path d="M${num(n.x + 6)} ${num(n.y - 16)} l12 0 l-6 9 z" fill="${p.current}"/>`);
+	}
+	parts.push(`<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="${n.isConst ? 12 : 6}" fill="${fillOf(n, p)}" stroke="${stroke}" stroke-width="${width}"${dash}/>`);
+	if (n.target.kind === 'box') parts.push(`<rect x="${num(n.x + 3)}" y="${num(n.y + 3)}" width="${num(n.width - 6)}" height="${num(n.height - 6)}" rx="4" fill="none" stroke="${stroke}" stroke-width="0.6"/>`);
+	parts.push(textEl(n.label, `class="cs-label" fill="${fg}" font-size="13" font-weight="bold"`));
+	if (n.detail) parts.push(textEl(n.detail, `class="cs-detail" fill="${fg}" font-size="10.5" opacity="0.75"`));
+	if (n.value) parts.push(textEl(n.value, `class="cs-value" fill="${p.value}" font-size="11.5"`));
+	if (n.grad) parts.push(textEl(n.grad, `class="cs-grad" fill="${p.grad}" font-size="11.5" font-style="italic"`));
+	if (n.nonFinite) parts.push(`<text x="${num(n.x + n.width - 4)}" y="${num(n.y + n.height - 5)}" text-anchor="end" fill="${p.bad}" font-size="12">⚠</text>`);
+	return `<g class="cs-node cs-${n.state}" data-id="${escapeXml(n.id)}"><title>${escapeXml(n.aria)}</title>${parts.join('')}</g>`;
+}
+
+const STATES: readonly VisualState[] = ['current', 'read', 'done', 'muted'];
+
+/** A standalone SVG of one step, for exports and the CLI. Reads only the scene. */
+export function sceneToSvg(scene: Scene, options: SvgOptions): string {
+	const p = PALETTES[options.theme];
+	const w = num(Math.max(1, scene.width));
+	const h = num(Math.max(1, scene.height));
+	const markers = STATES.map(
+		(s) => `<marker id="cs-arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="${strokeOf(p, s)}"/></marker>`
+	).join('');
+	const title = options.title === undefined ? '' : `<title>${escapeXml(options.title)}</title>`;
+	return [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" font-family="${escapeXml(MONO)}">`,
+		title,
+		`<defs>${markers}</defs>`,
+		`<rect width="100%" height="100%" fill="${p.bg}"/>`,
+		...scene.edges.map((e) => edgeSvg(e, p)),
+		...scene.nodes.map((n) => nodeSvg(n, p)),
+		'</svg>'
+	].join('\n');
+}

@@ -1,0 +1,104 @@
+import type { Trace } from '../trace/build.ts';
+import { fmt } from '../tex/number.ts';
+import { GRAD_PREFIX } from './metrics.ts';
+import type { GraphLayout, Point } from './types.ts';
+
+/** Width of one character of wire text (11 px monospace) and the text's height. */
+const WIRE_CHAR_W = 6.8;
+const WIRE_TEXT_H = 12;
+/** Baselines relative to the wire: the value sits above it, the gradient below it. */
+export const VALUE_DY = -5;
+export const GRAD_DY = 14;
+
+export interface WireLabel {
+	/** The text and its anchor (text-anchor middle, y is the baseline). */
+	readonly text: string;
+	readonly at: Point;
+	/** True when the number is NaN or infinite. */
+	readonly nonFinite: boolean;
+}
+
+export interface WireLabels {
+	readonly value?: WireLabel;
+	readonly grad?: WireLabel;
+}
+
+interface Rect {
+	x0: number;
+	y0: number;
+	x1: number;
+	y1: number;
+}
+const hits = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** Spots along a wire where text could sit: the middle and quarters of its horizontal runs, longest run first. */
+function candidates(points: readonly Point[], textW: number): Point[] {
+	const runs: { a: Point; b: Point; len: number }[] = [];
+	for (let j = 0; j + 1 < points.length; j++) {
+		const a = points[j];
+		const b = points[j + 1];
+		if (Math.abs(b.y - a.y) > Math.abs(b.x - a.x) * 0.25) continue;
+		runs.push({ a, b, len: Math.abs(b.x - a.x) });
+	}
+	runs.sort((p, q) => q.len - p.len);
+	const out: Point[] = [];
+	for (const r of runs) {
+		const at = (f: number) => ({ x: r.a.x + (r.b.x - r.a.x) * f, y: r.a.y + (r.b.y - r.a.y) * f });
+		out.push(at(0.5));
+		// Off-centre spots only where the text still fits on the run.
+		if (r.len > 2 * textW + 8) out.push(at(0.25), at(0.75));
+	}
+	return out;
+}
+
+const cache = new WeakMap<GraphLayout, Map<string, ReadonlyMap<string, WireLabels>>>();
+
+/**
+ * Where each wire's value and gradient text go, decided once per layout (not per step), so
+ * texts never jump while stepping. A text that would cover a node or another wire text is
+ * left out: the same number is always shown inside its node.
+ */
+export function wireLabels(t: Trace, layout: GraphLayout, sig: number): ReadonlyMap<string, WireLabels> {
+	let perLayout = cache.get(layout);
+	if (!perLayout) cache.set(layout, (perLayout = new Map()));
+	const key = `${sig}`;
+	const hit = perLayout.get(key);
+	if (hit) return hit;
+	const g = t.graph;
+	const placed: Rect[] = layout.nodes.map((n) => ({ x0: n.x - 2, y0: n.y - 2, x1: n.x + n.width + 2, y1: n.y + n.height + 2 }));
+	const out = new Map<string, WireLabels>();
+	const place = (points: readonly Point[], text: string, dy: number): Point | undefined => {
+		const w = text.length * WIRE_CHAR_W;
+		for (const c of candidates(points, w)) {
+			const y = c.y + dy;
+			const r = { x0: c.x - w / 2 - 1, y0: y - WIRE_TEXT_H + 2, x1: c.x + w / 2 + 1, y1: y + 3 };
+			if (placed.some((p) => hits(p, r))) continue;
+			placed.push(r);
+			return { x: c.x, y };
+		}
+		return undefined;
+	};
+	for (const e of layout.edges) {
+		// A bundle into or out of a box carries many numbers; the box shows them instead.
+		if (e.edges.length !== 1) continue;
+		const edge = e.edges[0];
+		const src = g.inputs[edge];
+		// A constant's wire would repeat the number its node already shows, and has no gradient.
+		if (g.kind[src] === 'const') continue;
+		const v = g.value[src];
+		const valueText = fmt(v, sig);
+		const at = place(e.points, valueText, VALUE_DY);
+		// The term backward() added for this edge: upstream gradient × local derivative, both read from the graph.
+		// An owner with no path to the output passes nothing back, so its wire has no gradient to show.
+		const owner = t.consumers.edgeOwner[edge];
+		const term = g.grad[owner] * g.local[edge];
+		const gradText = GRAD_PREFIX + fmt(term, sig);
+		const gat = t.live[owner] ? place(e.points, gradText, GRAD_DY) : undefined;
+		out.set(e.id, {
+			value: at && { text: valueText, at, nonFinite: !Number.isFinite(v) },
+			grad: gat && { text: gradText, at: gat, nonFinite: !Number.isFinite(term) }
+		});
+	}
+	perLayout.set(key, out);
+	return out;
+}
