@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { UsageError } from './io.ts';
+import { exportCommand, EXPORT_USAGE } from './export-command.ts';
 import { traceCommand, TRACE_USAGE } from './trace-command.ts';
 
 /** Each subcommand: its usage line and its entry point, returning the exit code. */
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => number | Promise<number> }> = {
-	trace: { usage: TRACE_USAGE, run: traceCommand }
+	trace: { usage: TRACE_USAGE, run: traceCommand },
+	export: { usage: EXPORT_USAGE, run: exportCommand }
 };
 
 function usage(): string {

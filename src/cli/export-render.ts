@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core';
+import type { Blanks } from '../lib/core/handout/blanks.ts';
+import { handoutHtml } from '../lib/core/handout/html.ts';
+import { handoutLatex, type Paper } from '../lib/core/handout/latex.ts';
+import { handoutMarkdown } from '../lib/core/handout/markdown.ts';
+import { buildHandout } from '../lib/core/handout/model.ts';
+import { assertNever } from '../lib/core/language/ast.ts';
+import type { Trace } from '../lib/core/trace/build.ts';
+import { graphSvg } from './graph-svg.ts';
+import { katexCssInlined, renderTex } from './katex-assets.ts';
+import { printPdf } from './pdf.ts';
+
+export const FORMATS = ['md', 'tex', 'html', 'svg', 'pdf'] as const;
+export type ExportFormat = (typeof FORMATS)[number];
+
+export interface ExportOptions {
+	readonly format: ExportFormat;
+	readonly sig?: number;
+	readonly blanks?: Blanks;
+	readonly title?: string;
+	readonly paper?: Paper;
+	/** 0-based scalar step the graph shows; default the last. */
+	readonly step?: number;
+	/** Markdown: where the graph picture was written, relative to the .md file. */
+	readonly graphHref?: string;
+	/** LaTeX: a PDF or PNG of the graph, relative to the .tex file. */
+	readonly graphFile?: string;
+}
+
+/** One handout in one format: text for md, tex, html and svg; bytes for pdf. */
+export async function renderExport(t: Trace, opts: ExportOptions, browser?: () => Promise<Browser>): Promise<string | Uint8Array> {
+	const step = opts.step ?? t.steps.length - 1;
+	const svg = opts.format === 'tex' ? undefined : await graphSvg(t, step, { sig: opts.sig, title: opts.title });
+	const handout = () => buildHandout(t, { sig: opts.sig, blanks: opts.blanks, title: opts.title });
+	const html = () => handoutHtml(handout(), { renderTex, katexCss: katexCssInlined(), graphSvg: svg });
+	switch (opts.format) {
+		case 'md':
+			return handoutMarkdown(handout(), { graphSvg: svg, graphHref: opts.graphHref });
+		case 'tex':
+			return handoutLatex(handout(), { paper: opts.paper, graphFile: opts.graphFile });
+		case 'html':
+			return html();
+		case 'svg':
+			return svg ?? '';
+		case 'pdf':
+			if (!browser) throw new Error('PDF output needs a browser');
+			return printPdf(await browser(), html(), opts.paper === 'letter' ? 'Letter' : 'A4');
+		default:
+			return assertNever(opts.format);
+	}
+}

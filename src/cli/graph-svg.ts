@@ -1,0 +1,28 @@
+import { layoutTrace } from '../lib/adapters/elk-node.ts';
+import { defaultCollapsed } from '../lib/core/layout/elk-input.ts';
+import { sceneAt } from '../lib/core/layout/scene.ts';
+import { sceneToSvg, type SvgTheme } from '../lib/core/layout/svg.ts';
+import type { Trace } from '../lib/core/trace/build.ts';
+
+export interface GraphSvgOptions {
+	readonly sig?: number;
+	readonly theme?: SvgTheme;
+	readonly title?: string;
+}
+
+/**
+ * The graph at scalar step `step` (0-based) as a standalone SVG document, laid out by ELK the
+ * way the page lays it out (big vector statements folded into boxes), with values and gradients
+ * on the wires up to that step. The last step shows every value and gradient.
+ */
+export async function graphSvg(trace: Trace, step: number, opts: GraphSvgOptions = {}): Promise<string> {
+	const layout = await layoutTrace(trace, defaultCollapsed(trace));
+	return sceneToSvg(sceneAt(trace, layout, 'scalar', step, opts.sig), { theme: opts.theme ?? 'light', title: opts.title });
+}
+
+/** The pixel size an SVG document declares, for printing it on a page of its own size. */
+export function svgSize(svg: string): { width: number; height: number } {
+	const w = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);
+	const h = /<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
+	return { width: w ? Number(w[1]) : 800, height: h ? Number(h[1]) : 600 };
+}

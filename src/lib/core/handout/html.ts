@@ -1,0 +1,136 @@
+import { HANDOUT_CSS } from './html-style.ts';
+import type { Handout } from './model.ts';
+import { graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
+
+/**
+ * Renders LaTeX to HTML. Injected so the core stays free of KaTeX: the CLI and the page pass
+ * KaTeX's renderToString with { trust: false, strict: 'ignore', maxSize: 20, maxExpand: 1000, throwOnError: false }.
+ */
+export type RenderTex = (tex: string, display: boolean) => string;
+
+export interface HtmlOptions {
+	readonly renderTex: RenderTex;
+	/** KaTeX's stylesheet with its fonts inlined as data: URLs, so the page needs no other file. */
+	readonly katexCss?: string;
+	/** The graph picture, an SVG document. */
+	readonly graphSvg?: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+	return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** `</style>` inside a stylesheet would end the element early; `<` never appears in valid CSS. */
+function styleText(css: string): string {
+	return css.replace(/<\/(style)/gi, '<\\/$1');
+}
+
+function base64(s: string): string {
+	const bytes = new TextEncoder().encode(s);
+	let bin = '';
+	for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	return btoa(bin);
+}
+
+/**
+ * The graph inline when it is plain drawing; anything that could run (script, event handler,
+ * foreign HTML) goes in an <img>, where SVG never runs.
+ */
+function graphFigure(svg: string, alt: string): string {
+	const active = /<script|<foreignObject|<iframe|\son[a-z]+\s*=|javascript:|<!ENTITY/i.test(svg);
+	const body = active
+		? `<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${base64(svg)}">`
+		: svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '').replace(/^\s*<!DOCTYPE[^>]*>\s*/i, '');
+	return `<figure class="graph">${body}<figcaption>${escapeHtml(alt)}</figcaption></figure>`;
+}
+
+/** One self-contained printable page: title, program, graph, forward pass, backward pass, answers. */
+export function handoutHtml(h: Handout, opts: HtmlOptions): string {
+	const tex = (s: string) => opts.renderTex(s, false);
+	const block = (s: string) => opts.renderTex(s, true);
+	const eq = (s: string) => `<span class="eq">${tex(s)}</span>`;
+	const group = h.granularity === 'group';
+	const out: string[] = [
+		'<!DOCTYPE html>',
+		'<html lang="en">',
+		'<head>',
+		'<meta charset="utf-8">',
+		'<meta name="viewport" content="width=device-width, initial-scale=1">',
+		'<meta name="generator" content="chainstep">',
+		`<title>${escapeHtml(h.title)}</title>`,
+		`<style>${styleText(opts.katexCss ?? '')}</style>`,
+		`<style>${HANDOUT_CSS}</style>`,
+		'</head>',
+		`<body class="${group ? 'group' : 'scalar'}${h.worksheet ? ' worksheet' : ''}">`,
+		'<header>',
+		`<h1>${escapeHtml(h.title)}</h1>`,
+		`<p class="meta">${escapeHtml(INTRO)} ${escapeHtml(numbersLine(h))}</p>`,
+		h.worksheet ? `<p class="worksheet-note">${escapeHtml(WORKSHEET_LINE)}</p>` : '',
+		'</header>',
+		'<section class="program-section">',
+		'<h2>Program</h2>',
+		`<pre class="program">${escapeHtml(h.program.replace(/\n$/, ''))}</pre>`,
+		'</section>'
+	];
+	if (opts.graphSvg) out.push('<section class="graph-section">', '<h2>Graph</h2>', graphFigure(opts.graphSvg, graphAlt(h)), '</section>');
+
+	out.push('<section class="pass forward-pass">', '<h2>Forward pass</h2>');
+	if (h.inputs.length)
+		out.push(`<p class="inputs">Inputs: ${h.inputs.map((r) => `<span class="item">${tex(`${r.tex} = ${r.value}`)}</span>`).join(' ')}</p>`);
+	out.push(
+		'<table class="forward">',
+		'<colgroup><col class="k"><col class="node"><col class="equation"><col class="value"></colgroup>',
+		'<thead><tr><th class="k">#</th><th class="node">node</th><th>equation</th><th class="num">value</th></tr></thead>',
+		'<tbody>',
+		...h.forward.map(
+			(r) =>
+				`<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.equations.map(eq).join('')}</td><td class="num">${tex(r.value)}</td></tr>`
+		),
+		'</tbody>',
+		'</table>',
+		'</section>'
+	);
+
+	const noteHtml = (text: string | undefined) => (text ? `<span class="note">${escapeHtml(text)}</span>` : '');
+	// Group rows: the first element's chain rule in one cell, the whole gradient beside it.
+	const backwardHead = group
+		? '<colgroup><col class="k"><col class="node"><col class="chain"><col class="gradient"></colgroup>' +
+			'<thead><tr><th class="k">#</th><th class="node">node</th><th>chain rule (first element)</th><th class="num">gradient</th></tr></thead>'
+		: '<colgroup><col class="k"><col class="node"><col class="locals"><col class="chain"><col class="gradient"></colgroup>' +
+			'<thead><tr><th class="k">#</th><th class="node">node</th><th>local derivatives</th><th>upstream × local</th><th class="num">gradient</th></tr></thead>';
+	out.push(
+		'<section class="pass backward-pass">',
+		'<h2>Backward pass</h2>',
+		`<p>${escapeHtml(`Gradients of ${h.output.label}, from the output back to the inputs.`)}</p>`,
+		'<table class="backward">',
+		backwardHead,
+		'<tbody>',
+		...h.backward.map((r) =>
+			group
+				? `<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${[...r.locals, r.chain].map(eq).join('')}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`
+				: `<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.locals.map(eq).join('') || '—'}</td>` +
+					`<td>${eq(r.chain)}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`
+		),
+		'</tbody>',
+		'</table>',
+		'</section>'
+	);
+
+	if (h.worksheet)
+		out.push(
+			'<section class="answers">',
+			'<h2>Answer key</h2>',
+			'<table class="answer-key">',
+			'<colgroup><col class="k"><col class="k"><col class="quantity"><col class="answer"></colgroup>',
+			'<thead><tr><th class="k">box</th><th class="k">step</th><th>quantity</th><th>answer</th></tr></thead>',
+			'<tbody>',
+			...h.answers.map((a) => `<tr><td class="k">${a.id}</td><td class="k">${a.k}</td><td>${tex(a.quantity)}</td><td>${group ? block(a.answer) : tex(a.answer)}</td></tr>`),
+			'</tbody>',
+			'</table>',
+			'</section>'
+		);
+	out.push('</body>', '</html>', '');
+	return out.filter((l) => l !== '').join('\n');
+}

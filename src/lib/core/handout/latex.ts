@@ -1,0 +1,156 @@
+import type { Handout } from './model.ts';
+import { graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
+
+export type Paper = 'a4' | 'letter';
+
+export interface LatexOptions {
+	readonly paper?: Paper;
+	/**
+	 * A picture of the graph that pdflatex can include (PDF or PNG, relative to the .tex file).
+	 * pdflatex cannot read SVG, so the caller converts `graphSvg` and passes the file here.
+	 */
+	readonly graphFile?: string;
+}
+
+const TEXT_ESCAPES: Record<string, string> = {
+	'\\': '\\textbackslash{}',
+	'{': '\\{',
+	'}': '\\}',
+	$: '\\$',
+	'&': '\\&',
+	'#': '\\#',
+	'%': '\\%',
+	_: '\\_',
+	'^': '\\textasciicircum{}',
+	'~': '\\textasciitilde{}',
+	'<': '\\textless{}',
+	'>': '\\textgreater{}',
+	'|': '\\textbar{}',
+	'"': "''",
+	'×': '$\\times$',
+	'’': "'",
+	'…': '\\ldots{}',
+	'·': '$\\cdot$',
+	'—': '---',
+	'–': '--',
+	'∂': '$\\partial$'
+};
+
+/**
+ * Plain text for LaTeX: special characters become their commands. pdflatex stops at a Unicode
+ * character it has no glyph for, so anything outside ASCII we do not map is written as its code.
+ */
+export function escapeLatexText(s: string): string {
+	return Array.from(s.replace(/[\r\n]+/g, ' '), (c) => {
+		const m = TEXT_ESCAPES[c];
+		if (m !== undefined) return m;
+		const code = c.codePointAt(0) ?? 0;
+		if (code < 0x20 || code === 0x7f) return ' ';
+		if (code > 0x7e) return `{\\ttfamily[U+${code.toString(16).toUpperCase().padStart(4, '0')}]}`;
+		return c;
+	}).join('');
+}
+
+/**
+ * The program as typewriter lines. Not `verbatim`: a program line reading `\end{verbatim}`
+ * would end it. Escaped text with `~` for each space keeps the columns instead.
+ */
+export function latexProgram(program: string): string {
+	const lines = program.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+	const body = lines.map((l) => (l.length === 0 ? '\\mbox{}' : escapeLatexText(l.replace(/\t/g, '    ')).replace(/ /g, '~'))).join('\\\\\n');
+	return `\\begin{flushleft}\\ttfamily\\small\n${body}\n\\end{flushleft}`;
+}
+
+/** The trace's math in a table cell; `\displaystyle` is not used so long sums can break at + and =. */
+const m = (tex: string) => `$${tex.replace(/\$/g, '').replace(/\s*\n\s*/g, ' ')}$`;
+
+function longtable(spec: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
+	return [
+		`\\begin{longtable}{${spec}}`,
+		'\\toprule',
+		`${head.join(' & ')} \\\\`,
+		'\\midrule',
+		'\\endhead',
+		'\\bottomrule',
+		'\\endfoot',
+		...rows.map((r) => `${r.join(' & ')} \\\\[3pt]`),
+		'\\end{longtable}'
+	].join('\n');
+}
+
+const note = (text: string | undefined) => (text ? ` \\newline {\\footnotesize\\itshape ${escapeLatexText(text)}}` : '');
+const P = (width: string) => `p{${width}}`;
+/**
+ * Ragged-right cell text. Only `array` could set it per column, and the handout keeps to the
+ * brief's package list, so each cell but the last of a row (where `\\` must keep its meaning) opens with it.
+ */
+const R = (cell: string) => `\\raggedright ${cell}`;
+
+/** A complete LaTeX document that compiles with pdflatex and standard packages only. */
+export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
+	const paper = opts.paper === 'letter' ? 'letterpaper' : 'a4paper';
+	const out: string[] = [
+		'\\documentclass[10pt]{article}',
+		`\\usepackage[${paper},margin=18mm]{geometry}`,
+		'\\usepackage{amsmath,amssymb,booktabs,longtable,graphicx}',
+		'\\setlength{\\parindent}{0pt}',
+		'\\setlength{\\parskip}{4pt}',
+		'\\setlength{\\LTleft}{0pt}',
+		'\\setlength{\\LTright}{0pt}',
+		'\\setlength{\\tabcolsep}{4pt}',
+		'\\renewcommand{\\arraystretch}{1.5}',
+		// Long inline sums in table cells may break after + and =; do not penalise it.
+		'\\binoppenalty=0 \\relpenalty=0',
+		'\\begin{document}',
+		`\\section*{${escapeLatexText(h.title)}}`,
+		escapeLatexText(`${INTRO} ${numbersLine(h)}`),
+		''
+	];
+	if (h.worksheet) out.push(`\\textbf{${escapeLatexText(WORKSHEET_LINE)}}`, '');
+	out.push('\\subsection*{Program}', latexProgram(h.program), '');
+	if (opts.graphFile)
+		out.push(
+			'\\subsection*{Graph}',
+			'\\begin{center}',
+			`\\includegraphics[width=\\linewidth,height=0.55\\textheight,keepaspectratio]{${escapeLatexText(opts.graphFile).replace(/\\textbackslash\{\}/g, '/')}}`,
+			`\\\\ \\small ${escapeLatexText(graphAlt(h))}`,
+			'\\end{center}'
+		);
+
+	out.push('\\clearpage', '\\section*{Forward pass}');
+	if (h.inputs.length) {
+		// \mbox keeps each input whole: a line break may fall between inputs, not inside one.
+		out.push('Inputs: ' + h.inputs.map((r) => `\\mbox{${m(`${r.tex} = ${r.value}`)}}`).join(', \\quad ') + '.', '');
+	}
+	const group = h.granularity === 'group';
+	out.push(
+		longtable(
+			`@{}r l ${P(group ? '0.52\\linewidth' : '0.62\\linewidth')} ${group ? P('0.3\\linewidth') : P('0.2\\linewidth')}@{}`,
+			['\\#', 'node', 'equation', 'value'],
+			h.forward.map((r) => [String(r.k), m(r.tex), R(r.equations.map(m).join(' \\newline ')), m(r.value)])
+		)
+	);
+
+	out.push('\\clearpage', '\\section*{Backward pass}', escapeLatexText(`Gradients of ${h.output.label}, from the output back to the inputs.`), '');
+	out.push(
+		group
+			? // One row per assignment: the first element's chain rule, then the whole gradient.
+				longtable(
+					`@{}r l ${P('0.5\\linewidth')} ${P('0.36\\linewidth')}@{}`,
+					['\\#', 'node', 'chain rule (first element)', 'gradient'],
+					h.backward.map((r) => [String(r.k), m(r.tex), R([...r.locals.map(m), m(r.chain)].join(' \\newline ') + note(r.note)), m(r.gradient)])
+				)
+			: longtable(
+					`@{}r l ${P('0.27\\linewidth')} ${P('0.42\\linewidth')} ${P('0.14\\linewidth')}@{}`,
+					['\\#', 'node', 'local derivatives', 'upstream $\\times$ local', 'gradient'],
+					h.backward.map((r) => [String(r.k), m(r.tex), R(r.locals.map(m).join(' \\newline ') || '---'), R(m(r.chain) + note(r.note)), m(r.gradient)])
+				)
+	);
+
+	if (h.worksheet) {
+		out.push('\\clearpage', '\\section*{Answer key}');
+		out.push(longtable(`@{}r r l ${P('0.6\\linewidth')}@{}`, ['box', 'step', 'quantity', 'answer'], h.answers.map((a) => [String(a.id), String(a.k), m(a.quantity), m(a.answer)])));
+	}
+	out.push('\\end{document}', '');
+	return out.join('\n');
+}

@@ -1,0 +1,346 @@
+import type { Graph } from '../graph/graph.ts';
+import { assertNever } from '../language/ast.ts';
+import type { OpSpec, TexArgs } from '../ops/spec.ts';
+import { nameTex } from '../tex/names.ts';
+import { DEFAULT_SIG, texNum, texOperand } from '../tex/number.ts';
+import type { Trace } from '../trace/build.ts';
+import type { Granularity, Step } from '../trace/steps.ts';
+import { matrixTex, stepText } from '../trace/tex.ts';
+import { AnswerSheet, type Answer, type Blanks } from './blanks.ts';
+
+/**
+ * A handout: the trace laid out as the rows of a worked solution (or a worksheet), with every
+ * number already formatted as LaTeX. The writers (markdown, latex, html) only arrange it, so the
+ * three formats cannot disagree about a number.
+ */
+export interface Handout {
+	readonly title: string;
+	/** The program exactly as written; writers escape it for their format. */
+	readonly program: string;
+	readonly sig: number;
+	/** `scalar`: one row per scalar node; `group`: one row per assignment (vectors, matrices). */
+	readonly granularity: Granularity;
+	readonly output: { readonly label: string; readonly tex: string };
+	/** The leaves: given numbers, never blanks. */
+	readonly inputs: readonly InputRow[];
+	readonly forward: readonly ForwardRow[];
+	readonly backward: readonly BackwardRow[];
+	readonly worksheet: boolean;
+	/** The answer key, in box order; empty unless `worksheet`. */
+	readonly answers: readonly Answer[];
+}
+
+export interface InputRow {
+	readonly label: string;
+	readonly tex: string;
+	readonly value: string;
+}
+
+export interface ForwardRow {
+	/** Step number as printed, 1-based; worksheets choose steps by it. */
+	readonly k: number;
+	readonly label: string;
+	readonly tex: string;
+	/** `c = a + b = 2 + 1`: symbolic, then substituted (left out where it would quote a blank). */
+	readonly equations: readonly string[];
+	/** The value, or a blank box. */
+	readonly value: string;
+	readonly nonFinite: boolean;
+}
+
+export interface BackwardRow {
+	readonly k: number;
+	readonly label: string;
+	readonly tex: string;
+	/** One local derivative per use of the node: `\frac{\partial c}{\partial b} = 1`. */
+	readonly locals: readonly string[];
+	/** The chain rule with every fan-out term: symbolic sum, then upstream · local in numbers. */
+	readonly chain: string;
+	/** The gradient, or a blank box. */
+	readonly gradient: string;
+	/** Plain text: the seed, a node that does not feed the output, fan-out, which element is shown. */
+	readonly note?: string;
+	readonly nonFinite: boolean;
+}
+
+export interface HandoutOptions {
+	readonly title?: string;
+	/** Significant digits of every number (the one formatter's `sig`). */
+	readonly sig?: number;
+	readonly blanks?: Blanks;
+	readonly granularity?: Granularity | 'auto';
+	/** With `auto`, traces with more scalar steps than this get one row per assignment. */
+	readonly groupAbove?: number;
+}
+
+export const DEFAULT_TITLE = 'Backpropagation, step by step';
+export const GROUP_ABOVE = 60;
+const ELEMENT_TEX_LIMIT = 200;
+
+export function handoutGranularity(t: Trace, opts: HandoutOptions = {}): Granularity {
+	const g = opts.granularity ?? 'auto';
+	if (g !== 'auto') return g;
+	return t.steps.length > (opts.groupAbove ?? GROUP_ABOVE) ? 'group' : 'scalar';
+}
+
+/** The steps a handout of this granularity prints, in order; worksheet indices point into it. */
+export function handoutSteps(t: Trace, granularity: Granularity): readonly Step[] {
+	return granularity === 'scalar' ? t.steps : t.groupSteps;
+}
+
+const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
+
+/** Which numbers are hidden: node values, node gradients and edge local derivatives. */
+interface Hidden {
+	readonly value: Set<number>;
+	readonly grad: Set<number>;
+	readonly local: Set<number>;
+}
+
+function hiddenNumbers(t: Trace, steps: readonly Step[], blanks: Blanks): Hidden {
+	const h: Hidden = { value: new Set(), grad: new Set(), local: new Set() };
+	const g = t.graph;
+	const hide = (s: Step, explicit: boolean) => {
+		switch (s.kind) {
+			case 'forward':
+				h.value.add(s.node);
+				return;
+			case 'backward':
+				// The seed is given, not computed; it is a blank only when asked for by number.
+				if (s.node === g.output && !explicit) return;
+				h.grad.add(s.node);
+				if (explicit) s.terms.forEach((e) => h.local.add(e));
+				return;
+			case 'group-forward':
+				s.nodes.forEach((i) => h.value.add(i));
+				return;
+			case 'group-backward': {
+				if (g.stmt[g.output] === s.stmt && !explicit) return;
+				s.nodes.forEach((i) => h.grad.add(i));
+				const first = g.groups[s.group].ids[0];
+				if (explicit) for (let e = t.consumers.start[first]; e < t.consumers.start[first + 1]; e++) h.local.add(t.consumers.edges[e]);
+				return;
+			}
+			default:
+				return assertNever(s);
+		}
+	};
+	if (blanks === 'all-gradients') {
+		for (const s of steps) if (s.kind === 'backward' || s.kind === 'group-backward') hide(s, false);
+	} else if (blanks !== 'none') {
+		for (const k of blanks) {
+			const s = steps[k];
+			if (!s) throw new RangeError(`There is no step ${k + 1}: the handout has ${steps.length} steps.`);
+			hide(s, true);
+		}
+	}
+	return h;
+}
+
+/** Template arguments with each operand written by `operand`; softmax siblings sit at node - p + j. */
+function argsWith(t: Trace, node: number, operand: (i: number) => string): TexArgs {
+	const g = t.graph;
+	const a: string[] = [];
+	for (let k = g.inputStart[node]; k < g.inputStart[node + 1]; k++) a.push(operand(g.inputs[k]));
+	const p = g.param[node];
+	return { a, y: operand(node), p, sibling: (j) => operand(node - p + j) };
+}
+
+class Builder {
+	readonly sheet = new AnswerSheet();
+	readonly g: Graph;
+	constructor(
+		readonly t: Trace,
+		readonly sig: number,
+		readonly hidden: Hidden
+	) {
+		this.g = t.graph;
+	}
+
+	/**
+	 * A template filled with numbers, or undefined when it would quote a hidden value: the
+	 * student then sees the symbolic form and finds the numbers in earlier rows.
+	 */
+	substituted(node: number, render: (a: TexArgs) => string): string | undefined {
+		let quotesBlank = false;
+		const out = render(
+			argsWith(this.t, node, (i) => {
+				if (this.hidden.value.has(i)) quotesBlank = true;
+				return texOperand(this.g.value[i], this.sig);
+			})
+		);
+		return quotesBlank ? undefined : out;
+	}
+
+	/** lhs = sym = num, dropping a numeric form that says nothing new. */
+	forms(lhs: string, sym: string, num: string | undefined, value: number): string[] {
+		const out = [lhs, sym];
+		if (num !== undefined && num !== sym && num !== texNum(value, this.sig) && num !== texOperand(value, this.sig)) out.push(num);
+		return out;
+	}
+
+	/** `c = a + b = 2 + 1`, without the value: the value has its own column. */
+	forwardEquation(node: number): string {
+		const { t, g } = this;
+		const spec = g.op[node] as OpSpec;
+		const sym = spec.tex(argsWith(t, node, (i) => t.tex(i)));
+		const num = this.hidden.value.has(node) ? undefined : this.substituted(node, (a) => spec.tex(a));
+		return this.forms(t.tex(node), sym, num, g.value[node]).join(' = ');
+	}
+
+	scalarForward(k: number, node: number): ForwardRow {
+		const { t, g, sig } = this;
+		const v = g.value[node];
+		return {
+			k,
+			label: t.label(node),
+			tex: t.tex(node),
+			equations: [this.forwardEquation(node)],
+			value: this.hidden.value.has(node) ? this.sheet.blank(k, t.tex(node), texNum(v, sig)) : texNum(v, sig),
+			nonFinite: !Number.isFinite(v)
+		};
+	}
+
+	/** Locals, chain and gradient of one scalar node; group rows reuse it for their first element. */
+	scalarBackward(k: number, node: number, gradient?: () => string): BackwardRow {
+		const { t, g, sig, hidden, sheet } = this;
+		const out = t.tex(g.output);
+		const outLabel = t.label(g.output);
+		const me = t.tex(node);
+		const grad = g.grad[node];
+		const gradCell = () => gradient?.() ?? (hidden.grad.has(node) ? sheet.blank(k, d(out, me), texNum(grad, sig)) : texNum(grad, sig));
+		const base = { k, label: t.label(node), tex: me, nonFinite: !Number.isFinite(grad) };
+		if (node === g.output) return { ...base, locals: [], chain: d(out, me), gradient: gradCell(), note: 'The seed: the gradient of the output with respect to itself.' };
+		const edges = Array.from(g.output === node ? [] : t.consumers.edges.subarray(t.consumers.start[node], t.consumers.start[node + 1]));
+		if (!t.live[node] || edges.length === 0)
+			return { ...base, locals: [], chain: d(out, me), gradient: gradCell(), note: `${t.label(node)} does not feed ${outLabel}, so its gradient is 0.` };
+		const owners = edges.map((e) => t.consumers.edgeOwner[e]);
+		const locals = edges.map((e, n) => {
+			const owner = owners[n];
+			const spec = g.op[owner] as OpSpec;
+			const i = e - g.inputStart[owner];
+			const lhs = d(t.tex(owner), me);
+			const sym = spec.partialTex(argsWith(t, owner, (j) => t.tex(j)), i);
+			const num = this.substituted(owner, (a) => spec.partialTex(a, i));
+			if (hidden.local.has(e)) return [lhs, sym, sheet.blank(k, lhs, texNum(g.local[e], sig))].join(' = ');
+			const forms = this.forms(lhs, sym, num, g.local[e]);
+			const value = texNum(g.local[e], sig);
+			return (value === sym ? forms : [...forms, value]).join(' = ');
+		});
+		const sym = owners.map((o) => `${d(out, t.tex(o))}${d(t.tex(o), me)}`).join(' + ');
+		// Quoting a hidden upstream gradient or local derivative would give an answer away.
+		// A blank row shows only symbols: the numbers are the student's to put in.
+		const quotesBlank = hidden.grad.has(node) || owners.some((o) => hidden.grad.has(o)) || edges.some((e) => hidden.local.has(e));
+		const num = quotesBlank ? undefined : edges.map((e, n) => `${texOperand(g.grad[owners[n]], sig)} \\cdot ${texOperand(g.local[e], sig)}`).join(' + ');
+		const chain = [d(out, me), sym, ...(num === undefined ? [] : [num])].join(' = ');
+		const users = [...new Set(owners.map((o) => t.label(o)))];
+		const note =
+			edges.length > 1
+				? `${t.label(node)} is used ${edges.length} times (by ${listWords(users)}): one upstream × local term per use, added.`
+				: undefined;
+		return { ...base, locals, chain, gradient: gradCell(), note };
+	}
+
+	groupForward(k: number, step: Step & { kind: 'group-forward' }): ForwardRow {
+		const { t, g, sig, hidden, sheet } = this;
+		const grp = g.groups[step.group];
+		const name = groupTex(t, step.group);
+		// Assignment and element formula are symbolic; the values line becomes the value column.
+		// A written-out element longer than a line (softmax expands to a sum of exponentials) says less than the assignment.
+		const lines = stepText(t, step, sig)
+			.lines.filter((l, n) => l.caption !== 'values' && l.caption !== 'compute' && (n === 0 || l.tex.length <= ELEMENT_TEX_LIMIT))
+			.map((l) => l.tex);
+		if (step.nodes.length === 1) lines.push(this.forwardEquation(step.nodes[0]));
+		const valueOf = (kk: number) => g.value[grp.ids[kk]];
+		const value = matrixTex(grp.shape, valueOf, sig);
+		const blank = Array.from(grp.ids).some((i) => hidden.value.has(i));
+		return {
+			k,
+			label: grp.name,
+			tex: name,
+			equations: lines,
+			value: blank ? sheet.blank(k, name, value) : value,
+			nonFinite: Array.from(grp.ids).some((i) => !Number.isFinite(g.value[i]))
+		};
+	}
+
+	groupBackward(k: number, step: Step & { kind: 'group-backward' }): BackwardRow {
+		const { t, g, sig, hidden, sheet } = this;
+		const grp = g.groups[step.group];
+		const name = groupTex(t, step.group);
+		const first = grp.ids[0];
+		const whole = matrixTex(grp.shape, (kk) => g.grad[grp.ids[kk]], sig);
+		const row = this.scalarBackward(k, first, () =>
+			Array.from(grp.ids).some((i) => hidden.grad.has(i)) ? sheet.blank(k, d(t.tex(g.output), name), whole) : whole
+		);
+		const shown = grp.ids.length > 1 ? `The row shows element ${t.label(first)}; the gradient holds all ${grp.ids.length}.` : undefined;
+		return {
+			...row,
+			label: grp.name,
+			tex: name,
+			note: [shown, row.note].filter((s) => s !== undefined).join(' ') || undefined,
+			nonFinite: Array.from(grp.ids).some((i) => !Number.isFinite(g.grad[i]))
+		};
+	}
+}
+
+function groupTex(t: Trace, group: number): string {
+	const grp = t.graph.groups[group];
+	return grp.shape.length === 0 ? t.tex(grp.ids[0]) : nameTex(grp.name);
+}
+
+function listWords(items: string[]): string {
+	if (items.length <= 2) return items.join(' and ');
+	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Build the handout of a trace. Throws RangeError for a worksheet step the handout does not have. */
+export function buildHandout(t: Trace, opts: HandoutOptions = {}): Handout {
+	const sig = opts.sig ?? DEFAULT_SIG;
+	const granularity = handoutGranularity(t, opts);
+	const steps = handoutSteps(t, granularity);
+	const blanks = opts.blanks ?? 'none';
+	const b = new Builder(t, sig, hiddenNumbers(t, steps, blanks));
+	const g = t.graph;
+	const forward: ForwardRow[] = [];
+	const backward: BackwardRow[] = [];
+	steps.forEach((s, n) => {
+		const k = n + 1;
+		switch (s.kind) {
+			case 'forward':
+				forward.push(b.scalarForward(k, s.node));
+				return;
+			case 'backward':
+				backward.push(b.scalarBackward(k, s.node));
+				return;
+			case 'group-forward':
+				forward.push(b.groupForward(k, s));
+				return;
+			case 'group-backward':
+				backward.push(b.groupBackward(k, s));
+				return;
+			default:
+				return assertNever(s);
+		}
+	});
+	const inputs = g.groups
+		.filter((grp) => grp.isLeaf)
+		.map((grp) => ({
+			label: grp.name,
+			tex: grp.shape.length === 0 ? t.tex(grp.ids[0]) : nameTex(grp.name),
+			value: matrixTex(grp.shape, (kk) => g.value[grp.ids[kk]], sig)
+		}));
+	const worksheet = blanks !== 'none';
+	return {
+		title: opts.title?.trim() || DEFAULT_TITLE,
+		program: g.source,
+		sig,
+		granularity,
+		output: { label: t.label(g.output), tex: t.tex(g.output) },
+		inputs,
+		forward,
+		backward,
+		worksheet,
+		answers: b.sheet.answers
+	};
+}

@@ -1,0 +1,70 @@
+import katex from 'katex';
+import { run } from '../../../src/lib/core/program';
+import type { Trace } from '../../../src/lib/core/trace/build';
+import { fmt } from '../../../src/lib/core/tex/number';
+import { EXAMPLES, type Example } from '../../../src/lib/examples/examples';
+import { flatten, loadGoldens, type Golden } from '../../helpers/golden';
+
+/** Shared by the handout tests: every built-in example with its trace, and its golden file when present. */
+export interface Case {
+	readonly example: Example;
+	readonly trace: Trace;
+	readonly golden?: Golden;
+}
+
+export function traceOf(program: string): Trace {
+	const r = run(program);
+	if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+	return r.trace;
+}
+
+const goldens = loadGoldens();
+export const HAVE_GOLDENS = goldens.length > 0;
+
+export const CASES: readonly Case[] = EXAMPLES.map((example) => ({
+	example,
+	trace: traceOf(example.program),
+	golden: goldens.find((g) => g.id === example.id)
+}));
+
+/** `[id, case]` rows for it.each. */
+export const rows = (cases: readonly Case[] = CASES) => cases.map((c) => [c.example.id, c] as [string, Case]);
+
+/** The example's gradients, read from its golden file and printed by the one formatter. */
+export function goldenGradients(g: Golden, sig = 4): string[] {
+	return [...new Set(Object.values(g.grads).flatMap((v) => flatten(v).map((x) => fmt(x, sig))))];
+}
+
+/**
+ * A program whose comments hold every character the formats treat specially; names are checked
+ * by the lexer, so the program text (here, its comments) is where hostile text can get in.
+ */
+export const HOSTILE = [
+	'# ``` </style></pre><script>alert(1)</script> $x$ | a | \\end{verbatim} \\input{/etc/passwd} % & _ ^ ~ # { } <b>',
+	'# ```` $$ \\\\ ** __ [link](javascript:alert(1)) ![img](x) &amp; --> <!-- ∂ é ✓',
+	'x = 2   # tab\there',
+	'f = x ^ 2',
+	''
+].join('\n');
+
+/** Parse LaTeX the way the handout's readers will, failing on any error. */
+export function katexParses(tex: string, display: boolean): void {
+	katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: 'ignore', trust: false, maxSize: 20, maxExpand: 1000 });
+}
+
+/** Every `$$…$$` and `$…$` outside code fences, with whether it is display math. */
+export function markdownMath(md: string): { tex: string; display: boolean }[] {
+	const out: { tex: string; display: boolean }[] = [];
+	const text = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+	const rest = text.replace(/\$\$([\s\S]+?)\$\$/g, (_m, tex: string) => {
+		out.push({ tex: tex.trim(), display: true });
+		return '';
+	});
+	for (const m of rest.matchAll(/(?<!\\)\$([^$\n]+?)(?<!\\)\$/g)) out.push({ tex: m[1], display: false });
+	return out;
+}
+
+/** pdftotext output in a comparable form: KaTeX's minus sign and zero-width spaces normalised. */
+export function normaliseText(s: string): string {
+	return s.replace(/\u2212/g, '-').replace(/[\u200b\u200c\u200d]/g, '');
+}

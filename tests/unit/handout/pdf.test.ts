@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { renderExport } from '../../../src/cli/export-render';
+import { CHROMIUM, launchChromium } from '../../../src/cli/pdf';
+import { goldenGradients, HAVE_GOLDENS, normaliseText, rows } from './fixtures';
+
+const run = promisify(execFile);
+const have = existsSync(CHROMIUM) && existsSync('/usr/bin/pdftotext');
+if (!have) {
+	if (process.env.CI) throw new Error(`CI is set but ${CHROMIUM} or pdftotext is missing`);
+	console.warn(`[chainstep] ${CHROMIUM} or pdftotext not found: the PDF handout tests are skipped.`);
+}
+if (!HAVE_GOLDENS) console.warn('[chainstep] no golden examples: the PDF gradient checks are skipped.');
+
+let browser: Browser;
+let dir: string;
+
+/** The text of each page, as pdftotext reads it. */
+async function pages(pdf: Uint8Array, name: string): Promise<string[]> {
+	const file = join(dir, `${name}.pdf`);
+	writeFileSync(file, pdf);
+	const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+	return normaliseText(stdout).replace(/\f$/, '').split('\f');
+}
+
+const pageOf = (text: string[], s: string) => text.findIndex((p) => p.includes(s));
+
+// One Chromium for every PDF: launching is most of the cost. One print at a time: concurrent
+// prints only fight over the CPU, and on a busy machine they time out together.
+describe.skipIf(!have)('PDF handout, printed by Chromium', () => {
+	beforeAll(async () => {
+		browser = await launchChromium();
+		dir = mkdtempSync(join(tmpdir(), 'chainstep-pdf-'));
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it.for(rows())('%s: title and program, then the forward pass, then the backward pass, with the golden gradients', { timeout: 60_000 }, async ([id, c], { expect }) => {
+		const pdf = await renderExport(c.trace, { format: 'pdf', title: c.example.title }, async () => browser);
+		if (typeof pdf === 'string') throw new Error('PDF output is bytes');
+		const text = await pages(pdf, id);
+		expect(text.length).toBeGreaterThanOrEqual(3);
+		expect(text[0]).toContain('Program');
+		expect(text[0]).not.toContain('Forward pass');
+		const fwd = pageOf(text, 'Forward pass');
+		const bwd = pageOf(text, 'Backward pass');
+		expect(fwd).toBe(1);
+		expect(bwd).toBeGreaterThan(fwd);
+		const backward = text.slice(bwd).join('\n');
+		if (c.golden) for (const g of goldenGradients(c.golden)) expect(backward, `gradient ${g}`).toContain(g);
+	});
+
+	it.for(rows())('%s: the worksheet has blanks where the gradients were, and an answer key with them', { timeout: 60_000 }, async ([id, c], { expect }) => {
+		const pdf = await renderExport(c.trace, { format: 'pdf', blanks: 'all-gradients' }, async () => browser);
+		if (typeof pdf === 'string') throw new Error('PDF output is bytes');
+		const text = await pages(pdf, `${id}-worksheet`);
+		const bwd = pageOf(text, 'Backward pass');
+		const key = pageOf(text, 'Answer key');
+		expect(key).toBeGreaterThan(bwd);
+		expect(text[0]).toContain('Worksheet');
+		if (!c.golden) return;
+		// Every gradient but the seed's is a blank: the backward pages read only the seed's 1 and local derivatives.
+		const answers = text.slice(key).join('\n');
+		for (const g of goldenGradients(c.golden)) expect(answers, `answer ${g}`).toContain(g);
+	});
+});
