@@ -3,11 +3,9 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseStepList, type Blanks } from '../lib/core/handout/blanks.ts';
 import { handoutGranularity, handoutSteps } from '../lib/core/handout/model.ts';
-import { formatError } from '../lib/core/language/errors.ts';
-import { run } from '../lib/core/program.ts';
 import { FORMATS, renderExport, type ExportFormat } from './export-render.ts';
 import { graphSvg, svgSize } from './graph-svg.ts';
-import { parseArgs, readSource, UsageError } from './io.ts';
+import { parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
 import { launchChromium, PdfUnavailable, printSvgPdf } from './pdf.ts';
 
 export const EXPORT_USAGE =
@@ -31,13 +29,6 @@ function splitWorksheet(argv: string[]): { argv: string[]; worksheet?: string } 
 	return { argv: rest, worksheet };
 }
 
-function wholeNumber(opt: string, v: string | undefined, min: number, max: number): number | undefined {
-	if (v === undefined) return undefined;
-	const n = Number(v);
-	if (!(/^\d+$/.test(v) && n >= min && n <= max)) throw new UsageError(`${opt} must be a whole number from ${min} to ${max}`);
-	return n;
-}
-
 export async function exportCommand(argv0: string[]): Promise<number> {
 	const { argv, worksheet } = splitWorksheet(argv0);
 	const { pos, opts } = parseArgs(argv, ['--format', '-o', '--output', '--precision', '--step', '--title', '--paper']);
@@ -54,13 +45,8 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	if (worksheet !== undefined && worksheet !== 'all-gradients' && !parseStepList(worksheet))
 		throw new UsageError(`--worksheet takes all-gradients or step numbers like 3,5,7-9, not ${worksheet}`);
 
-	const src = readSource(pos[0]);
-	const result = run(src);
-	if (!result.ok) {
-		for (const e of result.errors) process.stderr.write(`${pos[0] === '-' ? 'stdin' : pos[0]}:${formatError(e)}\n`);
-		return 1;
-	}
-	const t = result.trace;
+	const t = traceFile(pos[0]);
+	if (!t) return 1;
 	const stepK = wholeNumber('--step', opts.get('--step'), 1, t.steps.length);
 	let blanks: Blanks = 'none';
 	if (worksheet === 'all-gradients') blanks = 'all-gradients';
@@ -75,7 +61,7 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	let browser: Browser | undefined;
 	const getBrowser = async () => (browser ??= await launchChromium());
 	const step = stepK === undefined ? undefined : stepK - 1;
-	const title = opts.get('--title') ?? titleFrom(src);
+	const title = opts.get('--title') ?? titleFrom(t.graph.source);
 	try {
 		// Beside an output file, the graph goes in a file of its own: GitHub shows no data: images,
 		// and pdflatex reads PDF, not SVG (Chromium prints it to a PDF of the picture's size).

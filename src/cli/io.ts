@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { formatError } from '../lib/core/language/errors.ts';
+import { run } from '../lib/core/program.ts';
+import type { Trace } from '../lib/core/trace/build.ts';
 
 /** A mistake in how the CLI was called: exit code 2. */
 export class UsageError extends Error {}
@@ -34,4 +37,23 @@ export function parseArgs(argv: string[], valued: readonly string[], flags: read
 		opts.set(key, v);
 	}
 	return { pos, opts };
+}
+
+/** An option that must be a whole number in [min, max]; absent gives undefined. */
+export function wholeNumber(opt: string, v: string | undefined, min: number, max: number): number | undefined {
+	if (v === undefined) return undefined;
+	const n = Number(v);
+	if (!(/^\d+$/.test(v) && n >= min && n <= max)) throw new UsageError(`${opt} must be a whole number from ${min} to ${max}`);
+	return n;
+}
+
+/**
+ * Read and run a program. On program errors, print each as `FILE:line:col message hint`
+ * on stderr (no stack trace) and give undefined: the caller exits 1.
+ */
+export function traceFile(file: string): Trace | undefined {
+	const result = run(readSource(file));
+	if (result.ok) return result.trace;
+	for (const e of result.errors) process.stderr.write(`${file === '-' ? 'stdin' : file}:${formatError(e)}\n`);
+	return undefined;
 }

@@ -1,9 +1,7 @@
-import { formatError } from '../lib/core/language/errors.ts';
-import { run } from '../lib/core/program.ts';
 import { traceJson } from '../lib/core/trace/json.ts';
 import { stepText } from '../lib/core/trace/tex.ts';
 import { fmt } from '../lib/core/tex/number.ts';
-import { parseArgs, readSource, UsageError } from './io.ts';
+import { parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
 
 export const TRACE_USAGE = 'chainstep trace FILE [--format json|text] [--precision N]   (FILE may be - for standard input)';
 
@@ -12,15 +10,9 @@ export function traceCommand(argv: string[]): number {
 	if (pos.length !== 1) throw new UsageError(`trace takes one FILE.\nusage: ${TRACE_USAGE}`);
 	const format = opts.get('--format') ?? 'text';
 	if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not ${format}`);
-	const sig = opts.has('--precision') ? Number(opts.get('--precision')) : undefined;
-	if (sig !== undefined && !(Number.isInteger(sig) && sig >= 1 && sig <= 17)) throw new UsageError('--precision must be a whole number from 1 to 17');
-	const src = readSource(pos[0]);
-	const result = run(src);
-	if (!result.ok) {
-		for (const e of result.errors) process.stderr.write(`${pos[0] === '-' ? 'stdin' : pos[0]}:${formatError(e)}\n`);
-		return 1;
-	}
-	const t = result.trace;
+	const sig = wholeNumber('--precision', opts.get('--precision'), 1, 17);
+	const t = traceFile(pos[0]);
+	if (!t) return 1;
 	if (format === 'json') {
 		process.stdout.write(JSON.stringify(traceJson(t, sig), null, 1) + '\n');
 		return 0;
