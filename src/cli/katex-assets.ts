@@ -9,19 +9,32 @@ export const KATEX_OPTIONS = { trust: false, strict: 'ignore', maxSize: 20, maxE
 
 export const renderTex: RenderTex = (tex, display) => katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
 
-let css: string | undefined;
-
 /**
- * KaTeX's stylesheet with each font as a data: URL, so the handout is one file that prints the same
- * offline. Only the woff2 files are kept (about 400 kB in base64); every browser that prints reads woff2.
+ * KaTeX's stylesheet split into its @font-face rules, each font a data: URL, and the other rules.
+ * Inlined fonts make a handout one file that prints the same offline, and let the embed work from
+ * file:// (where cross-origin fonts are refused). Only woff2 is kept: every current browser reads it.
+ * `keep` picks which faces (e.g. "Main-Regular") to include; the rest are dropped, not linked.
  */
-export function katexCssInlined(): string {
-	if (css !== undefined) return css;
+export function katexCssParts(keep: (face: string) => boolean = () => true): { fontFaces: string; rules: string } {
 	const dist = join(dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
 	const raw = readFileSync(join(dist, 'katex.min.css'), 'utf8');
-	css = raw.replace(/src:\s*url\((fonts\/[^)]+\.woff2)\)\s*format\("woff2"\)(?:\s*,\s*url\([^)]+\)\s*format\("[a-z]+"\))*/g, (_all, file: string) => {
-		const data = readFileSync(join(dist, file)).toString('base64');
-		return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
+	const faces: string[] = [];
+	const rules = raw.replace(/@font-face\{[^}]*\}/g, (rule) => {
+		const file = /url\((fonts\/KaTeX_([A-Za-z0-9-]+)\.woff2)\)/.exec(rule);
+		if (!file || !keep(file[2])) return '';
+		const data = readFileSync(join(dist, file[1])).toString('base64');
+		faces.push(rule.replace(/src:[^;}]*/, `src:url(data:font/woff2;base64,${data}) format("woff2")`));
+		return '';
 	});
+	return { fontFaces: faces.join('\n'), rules };
+}
+
+let css: string | undefined;
+
+/** The whole stylesheet with every face inlined, for self-contained handout pages. */
+export function katexCssInlined(): string {
+	if (css !== undefined) return css;
+	const parts = katexCssParts();
+	css = `${parts.fontFaces}\n${parts.rules}`;
 	return css;
 }
