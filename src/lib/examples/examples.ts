@@ -57,6 +57,12 @@ export const EXAMPLES: readonly Example[] = [
 		title: "a 3-4-2 MLP: tanh hidden layer, softmax, cross-entropy",
 		source: "000_fa60f870e19b4ab0.txt: softmax with cross-entropy loss; layout chosen here",
 		program: "x = [0.5, -1.0, 2.0]\nW1 = [[0.1, -0.2, 0.3], [0.0, 0.4, -0.1], [-0.3, 0.2, 0.2], [0.25, 0.1, -0.4]]\nb1 = [0.1, -0.2, 0.0, 0.05]\nW2 = [[0.3, -0.1, 0.2, 0.5], [-0.4, 0.3, 0.1, -0.2]]\nb2 = [0.0, 0.1]\nt = [0, 1]\nh = tanh(W1 @ x + b1)\np = softmax(W2 @ h + b2)\nL = -sum(t * log(p))\n"
+	},
+	{
+		id: "sigmoid-descent",
+		title: "one gradient-descent step on L = ½(y − σ(w1·x1³ + w2·x2))²",
+		source: "a slide deck's worked update at w = [.02, .01], x = [3, 5], η = .01; it prints w1 = −0.0599, the right value is −0.0199. y = 0 reproduces its loss 0.2070, and updating w1 alone gives 0.0725 (both weights: 0.0692). Not a golden file.",
+		program: "# tick only w1 and press Update with η = 0.01: L goes 0.2070 → 0.0725\nw1 = 0.02\nw2 = 0.01\nx1 = 3\nx2 = 5\ny = 0\nL = 0.5(y - sigmoid(w1*x1^3 + w2*x2))^2\n"
 	}
 ];
 

@@ -1,0 +1,13 @@
+import type { Graph } from '../graph/graph.ts';
+
+/**
+ * A key that changes only when the drawing would: topology, ops, constants and names, not
+ * leaf values. Editing a weight or taking a descent step then reuses the cached layout, so
+ * the graph does not jump.
+ */
+export function structureKey(g: Graph): string {
+	const parts: string[] = [String(g.size), g.inputStart.join(','), g.inputs.join(',')];
+	for (let i = 0; i < g.size; i++) parts.push(g.kind[i] === 'const' ? String(g.value[i]) : `${g.op[i]?.name ?? g.kind[i]}:${g.param[i]}`);
+	for (const grp of g.groups) parts.push(`${grp.name}:${grp.shape.join('x')}`);
+	return parts.join('|');
+}

@@ -1,0 +1,27 @@
+import type { ProgramError } from '$lib/core/language/errors';
+import { editorLines, type EditorLine } from '$lib/core/view/lines';
+
+/** What the editor draws over its textarea: coloured lines, error marks, the current step's lines. */
+export class EditorState {
+	constructor(
+		private readonly getText: () => string,
+		private readonly getErrors: () => readonly ProgramError[],
+		private readonly getCurrent: () => { first: number; last: number } | undefined
+	) {}
+
+	readonly lines: readonly EditorLine[] = $derived.by(() => editorLines(this.getText(), this.getErrors()));
+	readonly columns: number = $derived(this.lines.reduce((m, l) => Math.max(m, l.length), 0));
+
+	isCurrent(line: number): boolean {
+		const c = this.getCurrent();
+		return !!c && line >= c.first && line <= c.last;
+	}
+
+	/** 1-based line of a caret offset. */
+	lineAt(offset: number): number {
+		const text = this.getText();
+		let line = 1;
+		for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+		return line;
+	}
+}

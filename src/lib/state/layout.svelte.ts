@@ -1,0 +1,74 @@
+import type { Trace } from '$lib/core/trace/build';
+import { structureKey } from '$lib/core/view/structure';
+import { defaultCollapsed } from '$lib/core/layout/elk-input';
+import type { GraphLayout } from '$lib/core/layout/types';
+
+/** Measured layout times, read by the bench script. */
+export const LAYOUT_MEASURE = 'chainstep:layout';
+
+/**
+ * The graph's layout: computed off the main thread (ELK loads lazily, on first use), cached
+ * by structure and collapsed groups, so editing a value or stepping never relays out.
+ */
+export class LayoutState {
+	layout: GraphLayout | null = $state.raw(null);
+	collapsed: ReadonlySet<number> = $state.raw(new Set());
+	loading = $state(false);
+	failed = $state(false);
+	#cache = new Map<string, GraphLayout>();
+	#structure = '';
+	#wanted = '';
+	#trace: Trace | undefined;
+
+	/** The layout fits the trace it was made for; a different structure must not reuse it. */
+	sync(trace: Trace | undefined): void {
+		this.#trace = trace;
+		if (!trace) {
+			this.layout = null;
+			this.#structure = '';
+			return;
+		}
+		const s = structureKey(trace.graph);
+		if (s !== this.#structure) {
+			this.#structure = s;
+			this.collapsed = defaultCollapsed(trace);
+			this.layout = null;
+		}
+		void this.#request(trace);
+	}
+
+	toggle(stmt: number): void {
+		const next = new Set(this.collapsed);
+		if (next.has(stmt)) next.delete(stmt);
+		else next.add(stmt);
+		this.collapsed = next;
+		if (this.#trace) void this.#request(this.#trace);
+	}
+
+	async #request(trace: Trace): Promise<void> {
+		const key = `${this.#structure}#${[...this.collapsed].sort((a, b) => a - b).join(',')}`;
+		this.#wanted = key;
+		const hit = this.#cache.get(key);
+		if (hit) {
+			this.layout = hit;
+			this.loading = false;
+			return;
+		}
+		this.loading = true;
+		this.failed = false;
+		const collapsed = this.collapsed;
+		const t0 = performance.now();
+		try {
+			const { layoutTrace } = await import('$lib/adapters/elk');
+			const made = await layoutTrace(trace, collapsed);
+			performance.measure(LAYOUT_MEASURE, { start: t0, end: performance.now(), detail: { nodes: trace.graph.size } });
+			this.#cache.set(key, made);
+			if (this.#wanted === key) this.layout = made;
+		} catch (e) {
+			if (this.#wanted === key) this.failed = true;
+			console.warn('layout failed', e);
+		} finally {
+			if (this.#wanted === key) this.loading = false;
+		}
+	}
+}
