@@ -1,11 +1,2 @@
-/** A small seeded generator, so fuzz and sampling tests are repeatable. */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The canonical seeded generator lives in core (practice links depend on it); tests reuse it. */
+export { mulberry32 } from '../../src/lib/core/practice/random.ts';

@@ -96,13 +96,34 @@ export function stepText(t: Trace, step: Step, sig = DEFAULT_SIG): StepText {
 	}
 }
 
+/**
+ * The pieces of one equation, kept apart so practice mode can reveal them one at a time:
+ * left side, symbolic right side, the same with numbers substituted, and the value.
+ */
+export interface EquationForms {
+	readonly lhs: string;
+	readonly sym: string;
+	readonly num: string;
+	readonly value: number;
+}
+
+export function forwardForms(t: Trace, node: number, sig = DEFAULT_SIG): EquationForms {
+	const spec = t.graph.op[node] as OpSpec;
+	return {
+		lhs: t.tex(node),
+		sym: spec.tex(texArgs(t, node, 'names', sig)),
+		num: spec.tex(texArgs(t, node, 'values', sig)),
+		value: t.graph.value[node]
+	};
+}
+
+function joinForms(f: EquationForms, sig: number): string {
+	return [f.lhs, ...distinctForms(f.sym, f.num, f.value, sig)].join(' = ');
+}
+
 /** `q = x + y = (-2) + 5 = 3`: the node's equation, then with numbers, then its value. */
 export function forwardEquation(t: Trace, node: number, sig = DEFAULT_SIG): string {
-	const g = t.graph;
-	const spec = g.op[node] as OpSpec;
-	const sym = spec.tex(texArgs(t, node, 'names', sig));
-	const num = spec.tex(texArgs(t, node, 'values', sig));
-	return [t.tex(node), ...distinctForms(sym, num, g.value[node], sig)].join(' = ');
+	return joinForms(forwardForms(t, node, sig), sig);
 }
 
 function forwardText(t: Trace, node: number, sig: number): StepText {
@@ -121,15 +142,43 @@ function forwardText(t: Trace, node: number, sig: number): StepText {
 	};
 }
 
-/** The local derivative of one edge: symbolic, then with numbers, then its value. */
-export function localDerivative(t: Trace, edge: number, sig = DEFAULT_SIG): string {
+export function localDerivativeForms(t: Trace, edge: number, sig = DEFAULT_SIG): EquationForms {
 	const g = t.graph;
 	const owner = t.consumers.edgeOwner[edge];
 	const i = edge - g.inputStart[owner];
 	const spec = g.op[owner] as OpSpec;
-	const sym = spec.partialTex(texArgs(t, owner, 'names', sig), i);
-	const num = spec.partialTex(texArgs(t, owner, 'values', sig), i);
-	return [d(t.tex(owner), t.tex(g.inputs[edge])), ...distinctForms(sym, num, g.local[edge], sig)].join(' = ');
+	return {
+		lhs: d(t.tex(owner), t.tex(g.inputs[edge])),
+		sym: spec.partialTex(texArgs(t, owner, 'names', sig), i),
+		num: spec.partialTex(texArgs(t, owner, 'values', sig), i),
+		value: g.local[edge]
+	};
+}
+
+/** The local derivative of one edge: symbolic, then with numbers, then its value. */
+export function localDerivative(t: Trace, edge: number, sig = DEFAULT_SIG): string {
+	return joinForms(localDerivativeForms(t, edge, sig), sig);
+}
+
+/**
+ * The chain rule at a node reached through `terms` (edges into its consumers): one
+ * upstream × local product per use, summed, because gradients add where a value fans out.
+ */
+export function chainRuleForms(t: Trace, node: number, terms: Int32Array, sig = DEFAULT_SIG): EquationForms {
+	const g = t.graph;
+	const out = t.tex(g.output);
+	const me = t.tex(node);
+	const edges = Array.from(terms);
+	const owners = edges.map((e) => t.consumers.edgeOwner[e]);
+	const sym = elide(
+		edges.map((e, k) => `${d(out, t.tex(owners[k]))}${d(t.tex(owners[k]), me)}`),
+		'\\cdots'
+	);
+	const num = elide(
+		edges.map((e, k) => `${texOperand(g.grad[owners[k]], sig)} \\cdot ${texOperand(g.local[e], sig)}`),
+		'\\cdots'
+	);
+	return { lhs: d(out, me), sym: sym.join(' + '), num: num.join(' + '), value: g.grad[node] };
 }
 
 function backwardText(t: Trace, node: number, terms: Int32Array, sig: number): StepText {
@@ -154,15 +203,8 @@ function backwardText(t: Trace, node: number, terms: Int32Array, sig: number): S
 		};
 	const edges = Array.from(terms);
 	const owners = edges.map((e) => t.consumers.edgeOwner[e]);
-	const symTerms = elide(
-		edges.map((e, k) => `${d(out, t.tex(owners[k]))}${d(t.tex(owners[k]), me)}`),
-		'\\cdots'
-	);
-	const numTerms = elide(
-		edges.map((e, k) => `${texOperand(g.grad[owners[k]], sig)} \\cdot ${texOperand(g.local[e], sig)}`),
-		'\\cdots'
-	);
-	const chain = `${d(out, me)} = ${symTerms.join(' + ')} = ${numTerms.join(' + ')} = ${texNum(grad, sig)}`;
+	const cf = chainRuleForms(t, node, terms, sig);
+	const chain = `${cf.lhs} = ${cf.sym} = ${cf.num} = ${texNum(grad, sig)}`;
 	const locals = elide(edges, -1).map((e) =>
 		e < 0 ? { caption: '', tex: '\\vdots' } : { caption: 'local derivative', tex: localDerivative(t, e, sig) }
 	);

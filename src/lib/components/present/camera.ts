@@ -1,0 +1,34 @@
+/** Where the present-mode graph sits on the slide: scale `z`, then shift by (tx, ty) pixels. */
+export interface Camera {
+	readonly z: number;
+	readonly tx: number;
+	readonly ty: number;
+}
+
+export interface Box {
+	readonly x: number;
+	readonly y: number;
+	readonly width: number;
+	readonly height: number;
+}
+
+/** Graph text is ~12 px at 1:1; from the back of a hall it needs about twice that. */
+export const READABLE_ZOOM = 1.9;
+export const MAX_ZOOM = 2.6;
+
+/**
+ * A small graph is shown whole, as large as fits. A graph too big to show whole at a readable
+ * size is followed instead: the camera stays at a readable zoom, centred on the current node
+ * (the laser), and never shows empty space past the drawing's edges.
+ */
+export function cameraFor(view: { w: number; h: number }, stage: { w: number; h: number }, focus: Box | undefined): Camera {
+	const whole = Math.min(view.w / stage.w, view.h / stage.h, MAX_ZOOM);
+	if (whole >= READABLE_ZOOM || !focus) return { z: whole, tx: (view.w - whole * stage.w) / 2, ty: (view.h - whole * stage.h) / 2 };
+	const z = READABLE_ZOOM;
+	const axis = (viewLen: number, stageLen: number, centre: number) => {
+		const len = z * stageLen;
+		if (len <= viewLen) return (viewLen - len) / 2;
+		return Math.min(0, Math.max(viewLen - len, viewLen / 2 - z * centre));
+	};
+	return { z, tx: axis(view.w, stage.w, focus.x + focus.width / 2), ty: axis(view.h, stage.h, focus.y + focus.height / 2) };
+}

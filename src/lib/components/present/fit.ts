@@ -1,0 +1,28 @@
+/**
+ * Shrinks an element's font until its content fits its width, from `max` down to `min` (px):
+ * a long chain-rule line must stay on the slide rather than scroll off a projector.
+ * A Svelte action; `key` changes whenever the content does.
+ */
+export function fitText(node: HTMLElement, opts: { max: number; min: number; key: unknown }) {
+	let o = opts;
+	const fit = () => {
+		let size = o.max;
+		node.style.fontSize = `${size}px`;
+		while (size > o.min && (node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1)) {
+			size = Math.max(o.min, Math.floor(size * 0.9));
+			node.style.fontSize = `${size}px`;
+		}
+	};
+	const ro = new ResizeObserver(fit);
+	ro.observe(node);
+	queueMicrotask(fit);
+	return {
+		update(next: typeof opts) {
+			o = next;
+			queueMicrotask(fit);
+		},
+		destroy() {
+			ro.disconnect();
+		}
+	};
+}

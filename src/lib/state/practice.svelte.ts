@@ -1,0 +1,203 @@
+import { stored } from '$lib/adapters/storage';
+import { checkFactors, checkNumber, type Verdict } from '$lib/core/practice/check';
+import { hintsFor, type Hint } from '$lib/core/practice/hints';
+import { makeProblem, type Difficulty, type Problem } from '$lib/core/practice/problems';
+import { opsOf, questionsFor, questionTex, type AskSetting, type Question } from '$lib/core/practice/questions';
+import { EMPTY_SCORE, parseScore, recordOutcome, type Score } from '$lib/core/practice/score';
+import { parsePracticeParams, practiceQuery, type PracticeParams } from '$lib/core/practice/settings';
+import { readParams, writeParams } from '$lib/core/share/url';
+import { DEFAULT_SIG, texNum } from '$lib/core/tex/number';
+import type { Trace } from '$lib/core/trace/build';
+import { chainRuleForms, stepText, type StepText } from '$lib/core/trace/tex';
+import { DEFAULT_EXAMPLE, exampleById } from '$lib/examples/examples';
+
+export type Feedback =
+	| { readonly kind: 'right'; readonly tex: string; readonly scored: boolean }
+	| { readonly kind: 'wrong' }
+	| { readonly kind: 'unreadable'; readonly message: string };
+
+/** The program a problem is built from: a built-in example (kept short in links) or any text. */
+interface Base {
+	readonly text: string;
+	readonly exampleId: string | undefined;
+}
+
+const SCORE_KEY = 'chainstep:practice:score';
+
+function exampleBase(id: string | undefined): Base {
+	const ex = (id && exampleById(id)) || exampleById(DEFAULT_EXAMPLE);
+	return { text: ex?.program ?? '', exampleId: ex?.id };
+}
+
+/** A seed for a new problem; the link then records it, so the problem can be shared. */
+function freshSeed(): number {
+	const a = new Uint32Array(1);
+	crypto.getRandomValues(a);
+	return a[0];
+}
+
+/**
+ * Practice: a problem (program + seed), its questions, the student's answer, hints and score.
+ * Every expected value, hint and revealed step comes from the trace.
+ */
+export class PracticeState {
+	base: Base = $state.raw(exampleBase(DEFAULT_EXAMPLE));
+	params: PracticeParams = $state.raw(parsePracticeParams(new URLSearchParams()));
+	sig = $state(DEFAULT_SIG);
+	/** Set once the URL has been read. */
+	ready = $state(false);
+
+	readonly problem: Problem | undefined = $derived(makeProblem(this.base.text, this.params.problem, this.params.seed));
+	readonly trace: Trace | undefined = $derived(this.problem?.trace);
+	readonly questions: readonly Question[] = $derived(this.trace ? questionsFor(this.trace, this.params.ask, this.params.seed) : []);
+
+	index = $state(0);
+	answer = $state('');
+	picked: ReadonlySet<number> = $state.raw(new Set());
+	hintsShown = $state(0);
+	feedback: Feedback | undefined = $state.raw(undefined);
+	/** The step revealed by the last right answer; its math stays on screen under the next question. */
+	revealed: number | undefined = $state(undefined);
+	score: Score = $state.raw(EMPTY_SCORE);
+	#scored = false;
+	#store = stored(SCORE_KEY, parseScore);
+
+	readonly current: Question | undefined = $derived(this.questions[this.index]);
+	readonly done: boolean = $derived(this.trace !== undefined && this.index >= this.questions.length);
+	readonly hints: readonly Hint[] = $derived(this.trace && this.current ? hintsFor(this.trace, this.current, this.sig) : []);
+	/** The last step the student may see: everything before the question, or the whole trace once done. */
+	readonly shownThrough: number = $derived(this.current ? this.current.step - 1 : this.trace ? this.trace.steps.length - 1 : -1);
+	readonly revealedText: StepText | undefined = $derived.by(() => {
+		const t = this.trace;
+		const k = this.revealed ?? this.shownThrough;
+		return t && k >= 0 && t.steps[k] ? stepText(t, t.steps[k], this.sig) : undefined;
+	});
+
+	/** Read the problem from a query string: `example` or `p`, then `seed`, `ask`, `problem`. */
+	async applyQuery(search: string): Promise<void> {
+		const q = new URLSearchParams(search);
+		const v = await readParams(q);
+		this.base = v.program !== undefined ? { text: v.program, exampleId: undefined } : exampleBase(v.example);
+		this.params = parsePracticeParams(q);
+		this.sig = v.sig ?? DEFAULT_SIG;
+		this.score = this.#store.load();
+		this.#restart();
+		this.ready = true;
+	}
+
+	/** The query string of a link to this very problem, for a class to share. */
+	async query(): Promise<string> {
+		const view = await writeParams(this.base.exampleId ? { example: this.base.exampleId, granularity: 'scalar' } : { program: this.base.text, granularity: 'scalar' });
+		const q = new URLSearchParams(view);
+		for (const [k, v] of practiceQuery(this.params)) q.set(k, v);
+		return `?${q.toString()}`;
+	}
+
+	submit(): void {
+		const q = this.current;
+		if (!q || !this.trace) return;
+		const verdict: Verdict = q.kind === 'factors' ? checkFactors(this.picked, q.choices) : checkNumber(this.answer, q.expected);
+		switch (verdict.kind) {
+			case 'unreadable':
+				this.feedback = verdict;
+				return;
+			case 'wrong':
+				this.#record(q, false);
+				this.feedback = verdict;
+				this.hintsShown = Math.min(this.hints.length, this.hintsShown + 1);
+				return;
+			case 'right': {
+				// Right only counts on a first try with no hint taken.
+				const scored = !this.#scored && this.hintsShown === 0;
+				this.#record(q, scored);
+				this.feedback = { kind: 'right', tex: this.#answerTex(this.trace, q), scored };
+				this.#advance(q);
+				return;
+			}
+		}
+	}
+
+	showHint(): void {
+		this.hintsShown = Math.min(this.hints.length, this.hintsShown + 1);
+	}
+
+	/** Give up on this question: it counts as wrong, and the step is shown. */
+	reveal(): void {
+		const q = this.current;
+		if (!q || !this.trace) return;
+		this.#record(q, false);
+		this.feedback = { kind: 'right', tex: this.#answerTex(this.trace, q), scored: false };
+		this.#advance(q);
+	}
+
+	togglePick(i: number): void {
+		const next = new Set(this.picked);
+		if (next.has(i)) next.delete(i);
+		else next.add(i);
+		this.picked = next;
+	}
+
+	setAsk(ask: AskSetting): void {
+		this.params = { ...this.params, ask };
+		this.#restart();
+	}
+
+	/** The same program with new leaf values. */
+	newValues(): void {
+		// A generated program is the base from now on, so "new values" keeps its shape.
+		if (this.params.problem.kind === 'random' && this.problem) this.base = { text: this.problem.program, exampleId: undefined };
+		this.params = { ...this.params, seed: freshSeed(), problem: { kind: 'new-values' } };
+		this.#restart();
+	}
+
+	newRandom(difficulty: Difficulty): void {
+		this.params = { ...this.params, seed: freshSeed(), problem: { kind: 'random', difficulty } };
+		this.#restart();
+	}
+
+	/** Back to the program as written (an example, or the linked text). */
+	asWritten(): void {
+		this.params = { ...this.params, problem: { kind: 'as-is' } };
+		this.#restart();
+	}
+
+	resetScore(): void {
+		this.#store.clear();
+		this.score = EMPTY_SCORE;
+	}
+
+	#record(q: Question, right: boolean): void {
+		if (this.#scored || !this.trace) return;
+		this.#scored = true;
+		this.score = recordOutcome(this.score, opsOf(this.trace, q), right);
+		this.#store.save(this.score);
+	}
+
+	#advance(q: Question): void {
+		this.revealed = q.step;
+		this.index += 1;
+		this.#clearAnswer();
+	}
+
+	#clearAnswer(): void {
+		this.answer = '';
+		this.picked = new Set();
+		this.hintsShown = 0;
+		this.#scored = false;
+	}
+
+	#restart(): void {
+		this.index = 0;
+		this.revealed = undefined;
+		this.feedback = undefined;
+		this.#clearAnswer();
+	}
+
+	#answerTex(t: Trace, q: Question): string {
+		if (q.kind !== 'factors') return `${questionTex(t, q)} = ${texNum(q.expected, this.sig)}`;
+		const s = t.steps[q.step];
+		if (s.kind !== 'backward') return questionTex(t, q);
+		const f = chainRuleForms(t, q.node, s.terms, this.sig);
+		return `${f.lhs} = ${f.sym}`;
+	}
+}

@@ -1,0 +1,78 @@
+import { readParams, writeParams } from '$lib/core/share/url';
+import { DEFAULT_SIG } from '$lib/core/tex/number';
+import type { Trace } from '$lib/core/trace/build';
+import { stepText, type StepText } from '$lib/core/trace/tex';
+import { DEFAULT_EXAMPLE, exampleById } from '$lib/examples/examples';
+import { CursorState } from './cursor.svelte';
+import { ProgramState } from './program.svelte';
+import type { PresentAction } from './present-keys';
+
+/**
+ * Present mode: one step per slide. The program, cursor and step text are the viewer's;
+ * this adds the blackout and the fullscreen request a lecture needs.
+ */
+export class PresentState {
+	readonly program = new ProgramState();
+	readonly cursor = new CursorState(() => this.program.trace);
+	sig = $state(DEFAULT_SIG);
+	blackout = $state(false);
+	fullscreen = $state(false);
+	ready = $state(false);
+
+	readonly trace: Trace | undefined = $derived(this.program.result.ok ? this.program.trace : undefined);
+	readonly text: StepText | undefined = $derived.by(() => {
+		const t = this.trace;
+		const s = this.cursor.step;
+		return t && s ? stepText(t, s, this.sig) : undefined;
+	});
+
+	/** `?example=` or `?p=`, and `&step=` (1-based), read as the viewer reads them. */
+	async applyQuery(search: string): Promise<void> {
+		const v = await readParams(new URLSearchParams(search));
+		const ex = (v.example && exampleById(v.example)) || undefined;
+		if (v.program !== undefined) this.program.load(v.program, ex && ex.program === v.program ? ex.id : undefined);
+		else this.program.load((ex ?? exampleById(DEFAULT_EXAMPLE))?.program ?? '', (ex ?? exampleById(DEFAULT_EXAMPLE))?.id);
+		this.sig = v.sig ?? DEFAULT_SIG;
+		this.cursor.granularity = v.granularity;
+		this.cursor.setWanted(v.step ?? 0);
+		this.ready = true;
+	}
+
+	/** The query for the slide on screen, so a reload (or a copied link) comes back to it. */
+	query(): Promise<string> {
+		const ex = this.program.exampleId;
+		return writeParams({
+			example: ex,
+			program: ex ? undefined : this.program.text,
+			step: this.cursor.k,
+			granularity: this.cursor.granularity,
+			sig: this.sig === DEFAULT_SIG ? undefined : this.sig
+		});
+	}
+
+	act(a: PresentAction, toggleFullscreen: () => void): void {
+		// While blacked out, any key brings the slide back without moving on, as in slide tools:
+		// the audience must not miss a step that changed in the dark.
+		if (this.blackout && a !== 'fullscreen') {
+			this.blackout = false;
+			return;
+		}
+		switch (a) {
+			case 'next':
+				return this.cursor.next();
+			case 'prev':
+				return this.cursor.prev();
+			case 'first':
+				return this.cursor.first();
+			case 'last':
+				return this.cursor.last();
+			case 'fullscreen':
+				return toggleFullscreen();
+			case 'blackout':
+				this.blackout = true;
+				return;
+			case 'unblack':
+				return;
+		}
+	}
+}

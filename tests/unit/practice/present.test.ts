@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { cameraFor, READABLE_ZOOM } from '../../../src/lib/components/present/camera.ts';
+import { stackEquals } from '../../../src/lib/components/present/stack.ts';
+import { presentAction } from '../../../src/lib/state/present-keys.ts';
+
+describe('present mode helpers', () => {
+	const stacks: [string, string][] = [
+		['q = 3', 'q = 3'],
+		['a = b = c', '\\begin{aligned}a &= b \\\\ &= c\\end{aligned}'],
+		['\\frac{a = b}{c} = 1', '\\frac{a = b}{c} = 1'],
+		['x_{i = 1} = y = 2', '\\begin{aligned}x_{i = 1} &= y \\\\ &= 2\\end{aligned}']
+	];
+	for (const [tex, out] of stacks) it(`stacks ${tex}`, () => expect(stackEquals(tex)).toBe(out));
+
+	it('shows a small graph whole and centred, follows the current node in a big one', () => {
+		const small = cameraFor({ w: 700, h: 600 }, { w: 300, h: 200 }, { x: 0, y: 0, width: 90, height: 40 });
+		expect(small.z).toBeGreaterThan(READABLE_ZOOM);
+		expect(small.tx).toBeCloseTo((700 - small.z * 300) / 2);
+		const big = cameraFor({ w: 700, h: 600 }, { w: 2000, h: 800 }, { x: 1000, y: 400, width: 100, height: 40 });
+		expect(big.z).toBe(READABLE_ZOOM);
+		expect(big.tx + big.z * 1050).toBeCloseTo(350);
+		// At an edge the camera stops at the drawing's border instead of showing empty space.
+		const edge = cameraFor({ w: 700, h: 600 }, { w: 2000, h: 800 }, { x: 0, y: 0, width: 100, height: 40 });
+		expect(edge.tx).toBe(0);
+		expect(edge.ty).toBe(0);
+	});
+
+	const keys: [string, string | undefined][] = [
+		['PageDown', 'next'],
+		['PageUp', 'prev'],
+		['ArrowRight', 'next'],
+		['ArrowLeft', 'prev'],
+		[' ', 'next'],
+		['b', 'blackout'],
+		['B', 'blackout'],
+		['.', 'blackout'],
+		['f', 'fullscreen'],
+		['Home', 'first'],
+		['End', 'last'],
+		['x', undefined]
+	];
+	for (const [key, action] of keys)
+		it(`${JSON.stringify(key)} → ${action}`, () => expect(presentAction({ key, altKey: false, ctrlKey: false, metaKey: false })).toBe(action));
+	it('leaves browser shortcuts alone', () => expect(presentAction({ key: 'f', altKey: false, ctrlKey: true, metaKey: false })).toBeUndefined());
+});
