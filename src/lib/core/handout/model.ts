@@ -5,7 +5,7 @@ import { nameTex } from '../tex/names.ts';
 import { DEFAULT_SIG, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from '../trace/build.ts';
 import type { Granularity, Step } from '../trace/steps.ts';
-import { matrixTex, stepText } from '../trace/tex.ts';
+import { distinctForms, matrixTex, operandArgs, stepText, symbolicThenSubstituted } from '../trace/tex.ts';
 import { AnswerSheet, type Answer, type Blanks } from './blanks.ts';
 
 /**
@@ -137,15 +137,6 @@ function hiddenNumbers(t: Trace, steps: readonly Step[], blanks: Blanks): Hidden
 	return h;
 }
 
-/** Template arguments with each operand written by `operand`; softmax siblings sit at node - p + j. */
-function argsWith(t: Trace, node: number, operand: (i: number) => string): TexArgs {
-	const g = t.graph;
-	const a: string[] = [];
-	for (let k = g.inputStart[node]; k < g.inputStart[node + 1]; k++) a.push(operand(g.inputs[k]));
-	const p = g.param[node];
-	return { a, y: operand(node), p, sibling: (j) => operand(node - p + j) };
-}
-
 class Builder {
 	readonly sheet = new AnswerSheet();
 	readonly g: Graph;
@@ -164,7 +155,7 @@ class Builder {
 	substituted(node: number, render: (a: TexArgs) => string): string | undefined {
 		let quotesBlank = false;
 		const out = render(
-			argsWith(this.t, node, (i) => {
+			operandArgs(this.t, node, (i) => {
 				if (this.hidden.value.has(i)) quotesBlank = true;
 				return texOperand(this.g.value[i], this.sig);
 			})
@@ -172,20 +163,13 @@ class Builder {
 		return quotesBlank ? undefined : out;
 	}
 
-	/** lhs = sym = num, dropping a numeric form that says nothing new. */
-	forms(lhs: string, sym: string, num: string | undefined, value: number): string[] {
-		const out = [lhs, sym];
-		if (num !== undefined && num !== sym && num !== texNum(value, this.sig) && num !== texOperand(value, this.sig)) out.push(num);
-		return out;
-	}
-
 	/** `c = a + b = 2 + 1`, without the value: the value has its own column. */
 	forwardEquation(node: number): string {
 		const { t, g } = this;
 		const spec = g.op[node] as OpSpec;
-		const sym = spec.tex(argsWith(t, node, (i) => t.tex(i)));
+		const sym = spec.tex(operandArgs(t, node, (i) => t.tex(i)));
 		const num = this.hidden.value.has(node) ? undefined : this.substituted(node, (a) => spec.tex(a));
-		return this.forms(t.tex(node), sym, num, g.value[node]).join(' = ');
+		return [t.tex(node), ...symbolicThenSubstituted(sym, num, g.value[node], this.sig)].join(' = ');
 	}
 
 	scalarForward(k: number, node: number): ForwardRow {
@@ -220,12 +204,10 @@ class Builder {
 			const spec = g.op[owner] as OpSpec;
 			const i = e - g.inputStart[owner];
 			const lhs = d(t.tex(owner), me);
-			const sym = spec.partialTex(argsWith(t, owner, (j) => t.tex(j)), i);
+			const sym = spec.partialTex(operandArgs(t, owner, (j) => t.tex(j)), i);
 			const num = this.substituted(owner, (a) => spec.partialTex(a, i));
 			if (hidden.local.has(e)) return [lhs, sym, sheet.blank(k, lhs, texNum(g.local[e], sig))].join(' = ');
-			const forms = this.forms(lhs, sym, num, g.local[e]);
-			const value = texNum(g.local[e], sig);
-			return (value === sym ? forms : [...forms, value]).join(' = ');
+			return [lhs, ...distinctForms(sym, num, g.local[e], sig)].join(' = ');
 		});
 		const sym = owners.map((o) => `${d(out, t.tex(o))}${d(t.tex(o), me)}`).join(' + ');
 		// Quoting a hidden upstream gradient or local derivative would give an answer away.

@@ -27,19 +27,22 @@ export interface StepText {
 const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
 
 /** Operand forms of a node's inputs: names (symbolic) or values (substituted). */
-function texArgs(t: Trace, node: number, mode: 'names' | 'values', sig: number): TexArgs {
+/**
+ * A node's template arguments with every operand (inputs, output, softmax siblings) written by
+ * `operand`: names for the symbolic form, numbers for the substituted one, blanks on a worksheet.
+ */
+export function operandArgs(t: Trace, node: number, operand: (i: number) => string): TexArgs {
 	const g = t.graph;
-	const s = g.inputStart[node];
-	const e = g.inputStart[node + 1];
 	const a: string[] = [];
-	for (let k = s; k < e; k++) {
-		const i = g.inputs[k];
-		a.push(mode === 'names' ? t.tex(i) : texOperand(g.value[i], sig));
-	}
+	for (let k = g.inputStart[node]; k < g.inputStart[node + 1]; k++) a.push(operand(g.inputs[k]));
 	// softmax outputs of one call are created one after another, so sibling j sits at node - p + j.
 	const p = g.param[node];
-	const sibling = (j: number) => (mode === 'names' ? t.tex(node - p + j) : texOperand(g.value[node - p + j], sig));
-	return { a, y: mode === 'names' ? t.tex(node) : texOperand(g.value[node], sig), p, sibling };
+	return { a, y: operand(node), p, sibling: (j) => operand(node - p + j) };
+}
+
+/** Operand forms of a node's inputs: names (symbolic) or values (substituted). */
+function texArgs(t: Trace, node: number, mode: 'names' | 'values', sig: number): TexArgs {
+	return operandArgs(t, node, mode === 'names' ? (i) => t.tex(i) : (i) => texOperand(t.graph.value[i], sig));
 }
 
 function inputsOf(t: Trace, node: number): number[] {
@@ -73,11 +76,17 @@ function nonFiniteNote(x: number, what: string): string {
 }
 
 /** Symbolic form, substituted form, value: each shown once, skipping forms that say the same thing. */
-function distinctForms(sym: string, num: string, value: number, sig: number): string[] {
+export function distinctForms(sym: string, num: string | undefined, value: number, sig: number): string[] {
 	const val = texNum(value, sig);
-	const out = [sym];
-	if (num !== sym && num !== val && num !== texOperand(value, sig)) out.push(num);
+	const out = symbolicThenSubstituted(sym, num, value, sig);
 	if (val !== sym) out.push(val);
+	return out;
+}
+
+/** The symbolic form, then the substituted one unless it only repeats the symbols or the value. */
+export function symbolicThenSubstituted(sym: string, num: string | undefined, value: number, sig: number): string[] {
+	const out = [sym];
+	if (num !== undefined && num !== sym && num !== texNum(value, sig) && num !== texOperand(value, sig)) out.push(num);
 	return out;
 }
 
