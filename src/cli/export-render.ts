@@ -1,10 +1,7 @@
 import type { Browser } from 'playwright-core';
 import type { Blanks } from '../lib/core/handout/blanks.ts';
-import { handoutHtml } from '../lib/core/handout/html.ts';
-import { handoutLatex, type Paper } from '../lib/core/handout/latex.ts';
-import { handoutMarkdown } from '../lib/core/handout/markdown.ts';
-import { buildHandout } from '../lib/core/handout/model.ts';
-import { assertNever } from '../lib/core/language/ast.ts';
+import { graphStepFor, handoutText } from '../lib/core/handout/files.ts';
+import type { Paper } from '../lib/core/handout/latex.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
 import { graphSvg } from './graph-svg.ts';
 import { katexCssInlined, renderTex } from './katex-assets.ts';
@@ -29,23 +26,10 @@ export interface ExportOptions {
 
 /** One handout in one format: text for md, tex, html and svg; bytes for pdf. */
 export async function renderExport(t: Trace, opts: ExportOptions, browser?: () => Promise<Browser>): Promise<string | Uint8Array> {
-	const step = opts.step ?? t.steps.length - 1;
+	const step = opts.step ?? graphStepFor(t, opts.blanks);
 	const svg = opts.format === 'tex' ? undefined : await graphSvg(t, step, { sig: opts.sig, title: opts.title });
-	const handout = () => buildHandout(t, { sig: opts.sig, blanks: opts.blanks, title: opts.title });
-	const html = () => handoutHtml(handout(), { renderTex, katexCss: katexCssInlined(), graphSvg: svg });
-	switch (opts.format) {
-		case 'md':
-			return handoutMarkdown(handout(), { graphSvg: svg, graphHref: opts.graphHref });
-		case 'tex':
-			return handoutLatex(handout(), { paper: opts.paper, graphFile: opts.graphFile });
-		case 'html':
-			return html();
-		case 'svg':
-			return svg ?? '';
-		case 'pdf':
-			if (!browser) throw new Error('PDF output needs a browser');
-			return printPdf(await browser(), html(), opts.paper === 'letter' ? 'Letter' : 'A4');
-		default:
-			return assertNever(opts.format);
-	}
+	const deps = { renderTex, katexCss: katexCssInlined(), graphSvg: svg };
+	if (opts.format !== 'pdf') return handoutText(t, opts.format, opts, deps);
+	if (!browser) throw new Error('PDF output needs a browser');
+	return printPdf(await browser(), handoutText(t, 'html', opts, deps), opts.paper === 'letter' ? 'Letter' : 'A4');
 }

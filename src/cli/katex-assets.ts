@@ -4,8 +4,7 @@ import { dirname, join } from 'node:path';
 import katex from 'katex';
 import type { RenderTex } from '../lib/core/handout/html.ts';
 
-/** The KaTeX options the issue fixes for every handout: no \href or \url, no huge sizes or macro bombs. */
-export const KATEX_OPTIONS = { trust: false, strict: 'ignore', maxSize: 20, maxExpand: 1000, throwOnError: false } as const;
+import { KATEX_OPTIONS } from '../lib/core/tex/katex-options.ts';
 
 export const renderTex: RenderTex = (tex, display) => katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
 

@@ -1,11 +1,12 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
+import { KATEX_OPTIONS } from '$lib/core/tex/katex-options';
 
 /**
  * The only HTML the app injects. Input LaTeX comes from the trace (names were sanitised by
  * the lexer); KaTeX still runs untrusted-safe, with limits, and never throws.
  */
-const OPTIONS = { trust: false, strict: 'ignore', maxSize: 20, maxExpand: 1000, throwOnError: false, output: 'htmlAndMathml' } as const;
+const OPTIONS = { ...KATEX_OPTIONS, output: 'htmlAndMathml' } as const;
 
 const cache = new Map<string, string>();
 const LIMIT = 2000;

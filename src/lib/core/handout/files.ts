@@ -1,0 +1,58 @@
+import { assertNever } from '../language/ast.ts';
+import type { Trace } from '../trace/build.ts';
+import type { Blanks } from './blanks.ts';
+import { handoutHtml, type RenderTex } from './html.ts';
+import { handoutLatex, type Paper } from './latex.ts';
+import { handoutMarkdown } from './markdown.ts';
+import { buildHandout } from './model.ts';
+
+/** The handout formats that are text; PDF is printed from the HTML by a browser. */
+export const TEXT_FORMATS = ['md', 'tex', 'html', 'svg'] as const;
+export type TextFormat = (typeof TEXT_FORMATS)[number];
+
+export interface HandoutFileOptions {
+	readonly sig?: number;
+	readonly blanks?: Blanks;
+	readonly title?: string;
+	readonly paper?: Paper;
+	/** Markdown: where the graph picture was written, relative to the .md file. */
+	readonly graphHref?: string;
+	/** LaTeX: a PDF or PNG of the graph, relative to the .tex file. */
+	readonly graphFile?: string;
+}
+
+/** What the caller brings from outside the core: KaTeX, its stylesheet, and the drawn graph. */
+export interface HandoutFileDeps {
+	readonly renderTex: RenderTex;
+	readonly katexCss: string;
+	/** The graph as an SVG document, already drawn at the step the handout shows. */
+	readonly graphSvg?: string;
+}
+
+/** One handout as one text file. The CLI and the page's Export menu both come through here. */
+export function handoutText(t: Trace, format: TextFormat, opts: HandoutFileOptions, deps: HandoutFileDeps): string {
+	const handout = () => buildHandout(t, { sig: opts.sig, blanks: opts.blanks, title: opts.title });
+	switch (format) {
+		case 'md':
+			return handoutMarkdown(handout(), { graphSvg: deps.graphSvg, graphHref: opts.graphHref });
+		case 'tex':
+			return handoutLatex(handout(), { paper: opts.paper, graphFile: opts.graphFile });
+		case 'html':
+			return handoutHtml(handout(), { renderTex: deps.renderTex, katexCss: deps.katexCss, graphSvg: deps.graphSvg });
+		case 'svg':
+			return deps.graphSvg ?? '';
+		default:
+			return assertNever(format);
+	}
+}
+
+/**
+ * The step whose graph a handout prints. A worksheet must not show its answers on the wires:
+ * with gradients blanked, the graph stops after the forward pass; with chosen steps blanked
+ * (which may be forward values), it shows only the inputs.
+ */
+export function graphStepFor(t: Trace, blanks: Blanks = 'none'): number {
+	if (blanks === 'none') return t.steps.length - 1;
+	if (blanks === 'all-gradients') return t.backwardStart - 1;
+	return -1;
+}
