@@ -1,7 +1,7 @@
 import { mount, unmount } from 'svelte';
 import { fontFaceCss, katexCss } from 'virtual:katex-css';
 import EmbedViewer from '$lib/components/embed/EmbedViewer.svelte';
-import { embedConfigFrom, type EmbedConfig } from '$lib/components/embed/config';
+import { readEmbedConfig, type EmbedConfig } from '$lib/components/embed/config';
 
 /** Where this script was loaded from, so ELK can be fetched beside it. */
 const scriptBase = (() => {
@@ -21,7 +21,7 @@ function installFonts(): void {
 	fontsInstalled = true;
 }
 
-const ATTRIBUTES = ['program', 'example', 'step', 'granularity', 'theme', 'controls', 'autoplay', 'precision'] as const;
+const ATTRIBUTES = ['program', 'p', 'example', 'g', 'step', 'granularity', 'theme', 'controls', 'autoplay', 'precision', 'sig'] as const;
 
 /**
  * <chainstep-trace program="…" step="3">: the step-through viewer in a shadow root.
@@ -31,12 +31,14 @@ class ChainstepTrace extends HTMLElement {
 	static observedAttributes = [...ATTRIBUTES];
 	private app: ReturnType<typeof mount> | undefined;
 	private queued = false;
+	private renders = 0;
 
 	connectedCallback(): void {
 		installFonts();
-		this.render();
+		void this.render();
 	}
 	disconnectedCallback(): void {
+		this.renders++;
 		if (this.app) unmount(this.app);
 		this.app = undefined;
 	}
@@ -46,17 +48,25 @@ class ChainstepTrace extends HTMLElement {
 		this.queued = true;
 		queueMicrotask(() => {
 			this.queued = false;
-			this.render();
+			void this.render();
 		});
 	}
 
-	private config(): EmbedConfig {
-		if (this.hasAttribute('from-url')) return embedConfigFrom((k) => new URLSearchParams(location.search).get(k));
-		return embedConfigFrom((k) => this.getAttribute(k));
+	private config(): Promise<EmbedConfig> {
+		if (this.hasAttribute('from-url')) {
+			const q = new URLSearchParams(location.search);
+			return readEmbedConfig((k) => q.get(k));
+		}
+		return readEmbedConfig((k) => this.getAttribute(k));
 	}
 
-	private render(): void {
-		const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+	private async render(): Promise<void> {
+		// A compressed `p=` program decodes asynchronously; only the latest render may mount.
+		const ticket = ++this.renders;
+		const config = await this.config();
+		if (ticket !== this.renders || !this.isConnected) return;
+		// delegatesFocus: focusing the element focuses the viewer, so the keys step it.
+		const root = this.shadowRoot ?? this.attachShadow({ mode: 'open', delegatesFocus: true });
 		if (this.app) unmount(this.app);
 		root.replaceChildren();
 		const style = document.createElement('style');
@@ -64,7 +74,7 @@ class ChainstepTrace extends HTMLElement {
 		root.append(style);
 		const target = document.createElement('div');
 		root.append(target);
-		this.app = mount(EmbedViewer, { target, props: { config: this.config(), elkBase: scriptBase, reportHeight: this.hasAttribute('from-url') } });
+		this.app = mount(EmbedViewer, { target, props: { config, elkBase: scriptBase, reportHeight: this.hasAttribute('from-url') } });
 	}
 }
 

@@ -1,5 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
@@ -21,6 +21,14 @@ export default defineConfig({
 		svelte({ configFile: false, compilerOptions: { css: 'injected' }, emitCss: false }),
 		katexCss(),
 		{
+			// The app's KaTeX adapter imports katex.min.css for the document; the element puts
+			// KaTeX's styles into its shadow root itself (virtual:katex-css), so that import is empty here.
+			name: 'chainstep-no-document-css',
+			enforce: 'pre',
+			resolveId: (id) => (id === 'katex/dist/katex.min.css' ? '\0chainstep-empty-css' : undefined),
+			load: (id) => (id === '\0chainstep-empty-css' ? 'export {};' : undefined)
+		},
+		{
 			// A host page without <meta charset="utf-8"> would read non-ASCII source as Latin-1
 			// and fail to parse: escape every non-ASCII character so the file is pure ASCII.
 			name: 'chainstep-ascii-only',
@@ -34,6 +42,11 @@ export default defineConfig({
 			closeBundle() {
 				mkdirSync(out, { recursive: true });
 				copyFileSync(require.resolve('elkjs/lib/elk.bundled.js'), resolve(out, 'elk.bundled.js'));
+				// `vite preview` serves SvelteKit's output folder, not build/: put both files there
+				// too, so the preview server (and the e2e tests) serve what a static host would.
+				const preview = resolve(root, '.svelte-kit/output/client');
+				if (existsSync(preview))
+					for (const file of ['chainstep-element.js', 'elk.bundled.js']) copyFileSync(resolve(out, file), resolve(preview, file));
 			}
 		}
 	],

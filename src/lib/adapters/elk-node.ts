@@ -1,17 +1,13 @@
 import * as bundled from 'elkjs/lib/elk.bundled.js';
 import type { Trace } from '../core/trace/build.ts';
-import { elkInput, type ElkJsonNode } from '../core/layout/elk-input.ts';
-import { fromElk } from '../core/layout/elk-output.ts';
+import { runLayout, type ElkLike } from '../core/layout/run.ts';
 import type { GraphLayout } from '../core/layout/types.ts';
 
 /**
  * ELK in the current thread, for Node (CLI, tests, exports). The browser uses ./elk.ts,
  * which runs the same input through a Web Worker.
  */
-interface ElkApi {
-	layout(graph: ElkJsonNode): Promise<ElkJsonNode>;
-}
-type ElkCtor = new () => ElkApi;
+type ElkCtor = new () => ElkLike;
 
 /**
  * elk.bundled.js is CommonJS (`module.exports = ELK`). Node's ESM loader and Vite both put
@@ -23,12 +19,9 @@ function ctor(): ElkCtor {
 	return typeof d === 'function' ? d : d.default;
 }
 
-let elk: ElkApi | undefined;
+let elk: ElkLike | undefined;
 
-export async function layoutTrace(trace: Trace, collapsed: ReadonlySet<number>): Promise<GraphLayout> {
+export function layoutTrace(trace: Trace, collapsed: ReadonlySet<number>): Promise<GraphLayout> {
 	elk ??= new (ctor())();
-	const { graph, plan } = elkInput(trace, collapsed);
-	// ELK writes coordinates into the object it is given; ours is built fresh for this call.
-	const out = await elk.layout(graph);
-	return fromElk(plan, out);
+	return runLayout(elk, trace, collapsed);
 }

@@ -1,6 +1,5 @@
 import type { Trace } from '../core/trace/build.ts';
-import { elkInput, type ElkJsonNode } from '../core/layout/elk-input.ts';
-import { fromElk } from '../core/layout/elk-output.ts';
+import { runLayout, type ElkLike } from '../core/layout/run.ts';
 import type { GraphLayout } from '../core/layout/types.ts';
 
 /**
@@ -8,17 +7,13 @@ import type { GraphLayout } from '../core/layout/types.ts';
  * page view does not pay the ~430 KB gzip of the worker (TOOLCHAIN.md), and layouts never
  * block the main thread.
  */
-interface ElkApi {
-	layout(graph: ElkJsonNode): Promise<ElkJsonNode>;
-}
+let elk: Promise<ElkLike> | undefined;
 
-let elk: Promise<ElkApi> | undefined;
-
-function loadElk(): Promise<ElkApi> {
+function loadElk(): Promise<ElkLike> {
 	elk ??= Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?worker')]).then(
 		([api, worker]) => {
 			const Worker = worker.default;
-			return new api.default({ workerFactory: () => new Worker() }) as unknown as ElkApi;
+			return new api.default({ workerFactory: () => new Worker() }) as unknown as ElkLike;
 		},
 		(e: unknown) => {
 			// Let a later call try again (e.g. after a flaky chunk load).
@@ -41,12 +36,7 @@ export function layoutTrace(trace: Trace, collapsed: ReadonlySet<number>): Promi
 	const key = layoutKey(trace, collapsed);
 	const hit = cache.get(key);
 	if (hit) return hit;
-	// elkInput builds a fresh object each call and postMessage clones it again, so the
-	// object ELK mutates is never one we keep.
-	const { graph, plan } = elkInput(trace, collapsed);
-	const made = loadElk()
-		.then((api) => api.layout(graph))
-		.then((out) => fromElk(plan, out));
+	const made = loadElk().then((api) => runLayout(api, trace, collapsed));
 	made.catch(() => cache.delete(key));
 	if (cache.size >= LIMIT) cache.delete(cache.keys().next().value as string);
 	cache.set(key, made);

@@ -1,4 +1,8 @@
 import { DEFAULT_EXAMPLE, exampleById } from '../../examples/examples';
+import { decompressText } from '../../core/share/compress';
+import { MAX_SIG, MIN_SIG } from '../../core/share/url';
+import { DEFAULT_SIG } from '../../core/tex/number';
+import type { Granularity } from '../../core/trace/steps';
 
 export type Theme = 'light' | 'dark' | 'auto';
 export type Control = 'nav' | 'timeline' | 'graph' | 'math' | 'words';
@@ -10,38 +14,73 @@ export interface EmbedConfig {
 	readonly title: string;
 	/** 0-based step index; the URL and attributes say 1-based. */
 	readonly step: number;
-	readonly granularity: 'scalar' | 'group';
+	readonly granularity: Granularity;
 	readonly theme: Theme;
 	readonly controls: ReadonlySet<Control>;
 	readonly autoplay: boolean;
+	/** Significant digits of the numbers shown. */
 	readonly precision: number;
+	/** Set when the configuration named a program that could not be read; shown as text. */
+	readonly problem?: string;
 }
 
-/** Every value is untrusted text: unknown values fall back to defaults, nothing is evaluated. */
-export function embedConfigFrom(get: (key: string) => string | null): EmbedConfig {
+type Get = (key: string) => string | null;
+
+/**
+ * Every value is untrusted text: unknown values fall back to defaults, nothing is evaluated.
+ * Keys are the viewer's link format (`example`, `p`, `step`, `g`, `sig`) plus the embed's own
+ * (`program`, `granularity`, `theme`, `controls`, `autoplay`, `precision`), so a viewer link's
+ * query string works unchanged on the /embed page.
+ */
+export async function readEmbedConfig(get: Get): Promise<EmbedConfig> {
+	const p = get('p');
+	if (p === null) return embedConfigFrom(get);
+	const program = await decompressText(p);
+	if (program !== undefined) return embedConfigFrom((k) => (k === 'program' ? program : get(k)));
+	return { ...embedConfigFrom((k) => (k === 'program' ? null : get(k))), problem: 'The link’s program could not be read; showing an example instead.' };
+}
+
+/** The synchronous part: everything but the compressed `p` program. */
+export function embedConfigFrom(get: Get): EmbedConfig {
 	const example = exampleById(get('example') ?? '') ?? exampleById(DEFAULT_EXAMPLE)!;
-	const program = get('program') ?? example.program;
-	const stepRaw = Number.parseInt(get('step') ?? '1', 10);
-	const theme = get('theme');
-	const controlsRaw = get('controls');
-	const controls = new Set<Control>(
-		controlsRaw === null || controlsRaw === 'all'
-			? ALL_CONTROLS
-			: controlsRaw
-					.split(',')
-					.map((c) => c.trim())
-					.filter((c): c is Control => (ALL_CONTROLS as readonly string[]).includes(c))
-	);
-	const precision = Number.parseInt(get('precision') ?? '4', 10);
-	const autoplay = get('autoplay');
+	const program = get('program');
 	return {
-		program,
-		title: get('program') !== null ? 'chainstep' : example.title,
-		step: Number.isFinite(stepRaw) && stepRaw >= 1 ? stepRaw - 1 : 0,
+		program: program ?? example.program,
+		// A program of its own may differ from any example, so it does not borrow an example's title.
+		title: program !== null ? 'chainstep' : example.title,
+		step: oneBased(get('step')),
 		granularity: get('granularity') === 'group' || get('g') === 'group' ? 'group' : 'scalar',
-		theme: theme === 'light' || theme === 'dark' ? theme : 'auto',
-		controls,
-		autoplay: autoplay !== null && autoplay !== 'false' && autoplay !== '0',
-		precision: Number.isInteger(precision) && precision >= 1 && precision <= 12 ? precision : 4
+		theme: theme(get('theme')),
+		controls: controls(get('controls')),
+		autoplay: flag(get('autoplay')),
+		precision: sig(get('precision') ?? get('sig'))
 	};
+}
+
+function oneBased(s: string | null): number {
+	return s !== null && /^\s*\d{1,9}\s*$/.test(s) && Number(s) >= 1 ? Number(s) - 1 : 0;
+}
+
+function theme(s: string | null): Theme {
+	return s === 'light' || s === 'dark' ? s : 'auto';
+}
+
+function controls(s: string | null): ReadonlySet<Control> {
+	if (s === null || s.trim() === 'all') return new Set(ALL_CONTROLS);
+	return new Set(
+		s
+			.split(',')
+			.map((c) => c.trim())
+			.filter((c): c is Control => (ALL_CONTROLS as readonly string[]).includes(c))
+	);
+}
+
+/** A bare attribute (`autoplay`, i.e. "") is on, like HTML's own boolean attributes. */
+function flag(s: string | null): boolean {
+	return s !== null && s !== 'false' && s !== '0';
+}
+
+function sig(s: string | null): number {
+	const n = s !== null && /^\s*\d{1,2}\s*$/.test(s) ? Number(s) : NaN;
+	return n >= MIN_SIG && n <= MAX_SIG ? n : DEFAULT_SIG;
 }
