@@ -94,15 +94,20 @@ export class ViewerState {
 		return JSON.stringify([this.program.exampleId, this.program.exampleId ? '' : this.program.text, this.cursor.granularity, this.sig]);
 	}
 
-	async #flush(): Promise<void> {
+	/** The current view as link parameters: the URL, the Embed snippet and exports share it. */
+	viewParams(): ViewParams {
 		const ex = this.program.exampleId;
-		const query = await writeParams({
+		return {
 			example: ex,
 			program: ex ? undefined : this.program.text,
 			step: this.cursor.k,
 			granularity: this.cursor.granularity,
 			sig: this.sig === DEFAULT_SIG ? undefined : this.sig
-		});
+		};
+	}
+
+	async #flush(): Promise<void> {
+		const query = await writeParams(this.viewParams());
 		const meaningful = this.#meaningful();
 		if (query === this.#written.query) {
 			this.#pendingPush = false;

@@ -1,0 +1,74 @@
+import { fontFaceCss, katexCss } from 'virtual:katex-css';
+import { graphStepFor, handoutText, type TextFormat } from '$lib/core/handout/files';
+import type { Blanks } from '$lib/core/handout/blanks';
+import { sceneAt } from '$lib/core/layout/scene';
+import { sceneToSvg } from '$lib/core/layout/svg';
+import type { GraphLayout } from '$lib/core/layout/types';
+import type { Trace } from '$lib/core/trace/build';
+import type { Granularity } from '$lib/core/trace/steps';
+import { renderTex } from './katex';
+
+/**
+ * Handouts in the browser: the same writers as `chainstep export`, with KaTeX and its fonts
+ * (inlined, so the file stands alone) from the page. Loaded only when Export is used: the
+ * inlined fonts are far too heavy for the first view.
+ */
+export interface PageExport {
+	readonly format: TextFormat;
+	readonly trace: Trace;
+	/** The graph as the page lays it out, or null before ELK has answered: then no picture. */
+	readonly layout: GraphLayout | null;
+	readonly sig: number;
+	readonly worksheet: boolean;
+	readonly title: string;
+	/** Base of the file name: the example id, or "chainstep". */
+	readonly name: string;
+	/** For the SVG: the step on screen (0-based) in the granularity on screen. */
+	readonly step: number;
+	readonly granularity: Granularity;
+}
+
+export interface ExportFile {
+	readonly filename: string;
+	readonly mime: string;
+	readonly text: string;
+}
+
+const MIME: Record<TextFormat, string> = {
+	md: 'text/markdown',
+	tex: 'application/x-tex',
+	html: 'text/html',
+	svg: 'image/svg+xml'
+};
+
+export function pageExport(x: PageExport): ExportFile {
+	const blanks: Blanks = x.worksheet ? 'all-gradients' : 'none';
+	const [granularity, step] = x.format === 'svg' ? [x.granularity, x.step] : (['scalar', graphStepFor(x.trace, blanks)] as const);
+	const graphSvg = x.layout ? sceneToSvg(sceneAt(x.trace, x.layout, granularity, step, x.sig), { theme: 'light', title: x.title }) : undefined;
+	const text = handoutText(
+		x.trace,
+		x.format,
+		{ sig: x.sig, blanks, title: x.title },
+		{ renderTex: (tex, display) => renderTex(tex, display), katexCss: `${fontFaceCss}\n${katexCss}`, graphSvg }
+	);
+	const suffix = x.format === 'svg' ? `-graph-step${x.step + 1}` : x.worksheet ? '-worksheet' : '';
+	return { filename: `${x.name}${suffix}.${x.format}`, mime: MIME[x.format], text };
+}
+
+export function download(file: ExportFile): void {
+	const url = URL.createObjectURL(new Blob([file.text], { type: `${file.mime};charset=utf-8` }));
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = file.filename;
+	a.click();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Print / PDF: the browser prints the self-contained HTML handout (its print stylesheet paginates). */
+export function openPrintable(file: ExportFile): Window | null {
+	const url = URL.createObjectURL(new Blob([file.text], { type: 'text/html;charset=utf-8' }));
+	const w = window.open(url, '_blank');
+	w?.addEventListener('load', () => w.print(), { once: true });
+	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+	return w;
+}

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { fmt } from '../../src/lib/core/tex/number';
+import { EXAMPLES } from '../../src/lib/examples/examples';
+import { loadGoldens, flatten } from '../helpers/golden';
+import { katexParses, markdownMath } from '../helpers/math';
+import { openExample, watchErrors } from './viewer-helpers';
+
+/** Issue 4 from the page: every format of every example comes out of the Export menu and reads right. */
+const goldens = loadGoldens();
+const PDFLATEX = '/usr/bin/pdflatex';
+
+async function exportFile(page: Page, label: RegExp, worksheet = false): Promise<{ name: string; text: string }> {
+	await page.getByText('Export', { exact: true }).click();
+	const box = page.getByLabel(/Worksheet/);
+	if ((await box.isChecked()) !== worksheet) await box.click();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+	const path = await download.path();
+	await page.getByText('Export', { exact: true }).click();
+	return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+async function graphReady(page: Page) {
+	await expect(page.getByTestId('graph')).toBeVisible({ timeout: 20_000 });
+}
+
+for (const ex of EXAMPLES) {
+	test(`${ex.id}: the Export menu writes Markdown, LaTeX, HTML and SVG that read right`, async ({ page, browser }) => {
+		test.slow();
+		const errors = watchErrors(page);
+		await openExample(page, ex.id);
+		await graphReady(page);
+
+		const md = await exportFile(page, /Markdown/);
+		expect(md.name).toBe(`${ex.id}.md`);
+		const maths = markdownMath(md.text);
+		expect(maths.length).toBeGreaterThan(3);
+		for (const m of maths) katexParses(m.tex, m.display);
+
+		const golden = goldens.find((g) => g.id === ex.id);
+		const html = await exportFile(page, /Printable page/);
+		const doc = await browser.newPage();
+		await doc.setContent(html.text);
+		await expect(doc.locator('.katex').first()).toBeVisible();
+		expect(await doc.locator('.katex-error').count()).toBe(0);
+		if (golden) {
+			const body = (await doc.locator('body').innerText()).replace(/\u2212/g, '-');
+			for (const v of new Set(Object.values(golden.grads).flatMap((x) => flatten(x).map((n) => fmt(n))))) expect(body).toContain(v);
+		}
+		await doc.close();
+
+		const tex = await exportFile(page, /LaTeX document/);
+		expect(tex.text).toContain('\\documentclass');
+		if (existsSync(PDFLATEX)) {
+			const dir = mkdtempSync(join(tmpdir(), 'cs-page-tex-'));
+			writeFileSync(join(dir, 'h.tex'), tex.text);
+			execFileSync(PDFLATEX, ['-halt-on-error', '-interaction=nonstopmode', '-no-shell-escape', 'h.tex'], { cwd: dir, stdio: 'pipe', timeout: 60_000 });
+			expect(existsSync(join(dir, 'h.pdf'))).toBe(true);
+		} else if (process.env.CI) throw new Error('pdflatex is missing');
+
+		const svg = await exportFile(page, /Graph at this step/);
+		expect(svg.name).toMatch(new RegExp(`^${ex.id}-graph-step\\d+\\.svg$`));
+		expect(svg.text).toMatch(/^<\?xml|^<svg/);
+		expect(errors).toEqual([]);
+	});
+}
+
+test('a worksheet from the page has blanks and an answer key, and its graph gives no gradient away', async ({ page }) => {
+	await openExample(page, 'fan-out');
+	await graphReady(page);
+	const md = await exportFile(page, /Markdown/, true);
+	expect(md.name).toBe('fan-out-worksheet.md');
+	expect(md.text).toMatch(/\\boxed/);
+	expect(md.text).toMatch(/Answer/i);
+	// The full handout's graph carries b's gradient on its node; the worksheet's must not.
+	const full = await exportFile(page, /Printable page/, false);
+	expect(full.text).toContain('∂ 5');
+	const sheet = await exportFile(page, /Printable page/, true);
+	expect(sheet.text).not.toContain('∂ 5');
+});
+
+test('Print / PDF opens the printable handout in a new window', async ({ page, context }) => {
+	await openExample(page, 'add-mul');
+	await graphReady(page);
+	await page.getByText('Export', { exact: true }).click();
+	const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: /Print \/ PDF/ }).click()]);
+	await popup.waitForLoadState();
+	await expect(popup.locator('h1')).toContainText('chainstep');
+	await expect(popup.locator('.katex').first()).toBeVisible();
+});
+
+test('the Embed button gives an iframe snippet for this view that reopens it and reports its height', async ({ page }) => {
+	await openExample(page, 'fan-out', 5);
+	await page.getByText('Embed', { exact: true }).click();
+	const snippet = page.getByTestId('embed-snippet');
+	await expect(snippet).not.toHaveValue('');
+	await page.screenshot({ path: 'test-output/screenshots/embed-menu.png' });
+	await expect(snippet).toHaveValue(/<iframe src="[^"]*embed\.html\?example=fan-out&amp;step=5"/);
+	const code = await snippet.inputValue();
+	expect(code).toMatch(/title="chainstep: a variable used twice/);
+	expect(code).toMatch(/width="100%" height="\d+"/);
+	// The snippet, pasted into a host page as is.
+	await page.setContent(`<!doctype html><meta charset="utf-8"><h1>Course page</h1>${code}`);
+	const frame = page.frameLocator('iframe');
+	await expect(frame.locator('[data-testid=step-counter]')).toContainText('5 /');
+	await expect.poll(async () => page.locator('iframe').getAttribute('height')).not.toBe('560');
+});
