@@ -12,6 +12,10 @@ import { run } from '../src/lib/core/program.ts';
 import { buildTrace } from '../src/lib/core/trace/build.ts';
 import { stepText } from '../src/lib/core/trace/tex.ts';
 import { mlpProgram } from './mlp.ts';
+import { layoutTrace } from '../src/lib/adapters/elk-node.ts';
+import { defaultCollapsed } from '../src/lib/core/layout/elk-input.ts';
+import { sceneAt } from '../src/lib/core/layout/scene.ts';
+import { EXAMPLES } from '../src/lib/examples/examples.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (f: () => void) => {
@@ -82,4 +86,17 @@ for (const [name, src] of hostile) {
 	});
 	console.log(`bench hostile=${name} ms=${ms.toFixed(1)} errors=${errors}`);
 }
+// The viewer's per-step work: re-deriving the drawn scene (layout is computed once per program).
+for (const ex of EXAMPLES) {
+	const r = run(ex.program);
+	if (!r.ok) continue;
+	const t = r.trace;
+	const layout = await layoutTrace(t, defaultCollapsed(t));
+	const n = t.steps.length;
+	const times: number[] = [];
+	for (let rep = 0; rep < 5; rep++)
+		for (let k = 0; k < n; k++) times.push(time(() => sceneAt(t, layout, 'scalar', k)));
+	console.log(`bench scene example=${ex.id} nodes=${t.graph.size} steps=${n} median_ms=${median(times).toFixed(3)} max_ms=${Math.max(...times).toFixed(2)}`);
+}
+
 console.log(`bench done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

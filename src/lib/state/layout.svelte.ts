@@ -1,4 +1,5 @@
 import type { Trace } from '$lib/core/trace/build';
+import type { Granularity } from '$lib/core/trace/steps';
 import { structureKey } from '$lib/core/view/structure';
 import { defaultCollapsed } from '$lib/core/layout/elk-input';
 import type { GraphLayout } from '$lib/core/layout/types';
@@ -17,11 +18,12 @@ export class LayoutState {
 	failed = $state(false);
 	#cache = new Map<string, GraphLayout>();
 	#structure = '';
+	#granularity: Granularity = 'scalar';
 	#wanted = '';
 	#trace: Trace | undefined;
 
 	/** The layout fits the trace it was made for; a different structure must not reuse it. */
-	sync(trace: Trace | undefined): void {
+	sync(trace: Trace | undefined, granularity: Granularity): void {
 		this.#trace = trace;
 		if (!trace) {
 			this.layout = null;
@@ -29,10 +31,11 @@ export class LayoutState {
 			return;
 		}
 		const s = structureKey(trace.graph);
-		if (s !== this.#structure) {
+		if (s !== this.#structure || granularity !== this.#granularity) {
+			if (s !== this.#structure) this.layout = null;
 			this.#structure = s;
-			this.collapsed = defaultCollapsed(trace);
-			this.layout = null;
+			this.#granularity = granularity;
+			this.collapsed = defaultCollapsed(trace, granularity);
 		}
 		void this.#request(trace);
 	}

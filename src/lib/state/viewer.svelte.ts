@@ -122,7 +122,7 @@ export class ViewerState {
 	/** Follows every change of trace: layout and descent keep their own caches. */
 	syncTrace(): void {
 		const t = this.trace;
-		this.layout.sync(t);
+		this.layout.sync(t, this.cursor.granularity);
 		this.descent.sync(t);
 	}
 

@@ -1,6 +1,5 @@
 import { layoutTraceFrom } from '$lib/adapters/elk-script';
 import { defaultCollapsed } from '$lib/core/layout/elk-input';
-import { isCollapsible } from '$lib/core/layout/statements';
 import type { Granularity } from '$lib/core/trace/steps';
 import type { GraphLayout } from '$lib/core/layout/types';
 import { run, type RunResult } from '$lib/core/program';
@@ -14,21 +13,6 @@ import type { EmbedConfig } from './config';
 export const EMBED_FIRST_STEP_MARK = 'chainstep:embed-first-step';
 /** Slower than the viewer's default: an embed is read beside a lecture's text. */
 const AUTOPLAY_SPEED = 1;
-
-/** Above this many nodes, a grouped embed draws each assignment as one box. */
-const GROUP_BOXES_ABOVE = 40;
-
-/**
- * An embed is often a few hundred pixels wide: stepping by assignment through a network is
- * read best with one box per assignment, as the steps are; small graphs keep every node.
- */
-function embedCollapsed(trace: Trace, granularity: Granularity): Set<number> {
-	const g = trace.graph;
-	if (granularity !== 'group' || g.size <= GROUP_BOXES_ABOVE) return defaultCollapsed(trace);
-	const all = new Set<number>();
-	for (let s = 0; s < g.statements.length; s++) if (isCollapsible(g, s)) all.add(s);
-	return all;
-}
 
 /**
  * One embedded viewer: the configured program's trace, a cursor over its steps, and its graph
@@ -59,7 +43,7 @@ export class EmbedState {
 		this.cursor.granularity = config.granularity;
 		this.cursor.setWanted(config.step);
 		this.cursor.speed = AUTOPLAY_SPEED;
-		if (trace) this.collapsed = embedCollapsed(trace, config.granularity);
+		if (trace) this.collapsed = defaultCollapsed(trace, config.granularity);
 	}
 
 	readonly text: StepText | undefined = $derived.by(() => {

@@ -1,4 +1,5 @@
 import type { Trace } from '../trace/build.ts';
+import type { Granularity } from '../trace/steps.ts';
 import { boxSize, nodeSize } from './metrics.ts';
 import { isCollapsible, statementStarts } from './statements.ts';
 import type { LayoutTarget } from './types.ts';
@@ -50,10 +51,17 @@ export interface ElkInput {
 	readonly plan: LayoutPlan;
 }
 
-export function defaultCollapsed(t: Trace): Set<number> {
+/** Above this many nodes, stepping by assignment draws each assignment as one box, as its steps are. */
+export const GROUP_BOXES_ABOVE = 40;
+
+/**
+ * Which assignments start as boxes: all of them on a big graph, and on a mid-sized one when the
+ * reader steps one named value at a time (a step then covers the whole box).
+ */
+export function defaultCollapsed(t: Trace, granularity: Granularity = 'scalar'): Set<number> {
 	const g = t.graph;
 	const out = new Set<number>();
-	if (g.size <= COLLAPSE_ABOVE) return out;
+	if (g.size <= (granularity === 'group' ? GROUP_BOXES_ABOVE : COLLAPSE_ABOVE)) return out;
 	for (let s = 0; s < g.statements.length; s++) if (isCollapsible(g, s)) out.add(s);
 	return out;
 }
