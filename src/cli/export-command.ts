@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseStepList, type Blanks } from '../lib/core/handout/blanks.ts';
-import { graphStepFor } from '../lib/core/handout/files.ts';
+import { graphViewFor } from '../lib/core/handout/files.ts';
 import { handoutGranularity, handoutSteps } from '../lib/core/handout/model.ts';
 import { FORMATS, renderExport, type ExportFormat } from './export-render.ts';
 import { graphSvg, svgSize } from './graph-svg.ts';
@@ -69,7 +69,7 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		let graphHref: string | undefined;
 		let graphFile: string | undefined;
 		if (out && (fmt === 'md' || fmt === 'tex')) {
-			const svg = await graphSvg(t, step ?? graphStepFor(t, blanks), { sig, title });
+			const svg = await graphSvg(t, step === undefined ? graphViewFor(t, blanks) : { granularity: 'scalar', step }, { sig, title });
 			const stem = basename(out, extname(out));
 			if (fmt === 'md') {
 				graphHref = `${stem}-graph.svg`;

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { Blanks } from '../lib/core/handout/blanks.ts';
-import { graphStepFor, handoutText } from '../lib/core/handout/files.ts';
+import { graphViewFor, handoutText } from '../lib/core/handout/files.ts';
 import type { Paper } from '../lib/core/handout/latex.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
 import { graphSvg } from './graph-svg.ts';
@@ -26,8 +26,8 @@ export interface ExportOptions {
 
 /** One handout in one format: text for md, tex, html and svg; bytes for pdf. */
 export async function renderExport(t: Trace, opts: ExportOptions, browser?: () => Promise<Browser>): Promise<string | Uint8Array> {
-	const step = opts.step ?? graphStepFor(t, opts.blanks);
-	const svg = opts.format === 'tex' ? undefined : await graphSvg(t, step, { sig: opts.sig, title: opts.title });
+	const view = opts.step === undefined ? graphViewFor(t, opts.blanks) : { granularity: 'scalar' as const, step: opts.step };
+	const svg = opts.format === 'tex' ? undefined : await graphSvg(t, view, { sig: opts.sig, title: opts.title });
 	const deps = { renderTex, katexCss: katexCssInlined(), graphSvg: svg };
 	if (opts.format !== 'pdf') return handoutText(t, opts.format, opts, deps);
 	if (!browser) throw new Error('PDF output needs a browser');

@@ -1,4 +1,5 @@
 import { layoutTrace } from '../lib/adapters/elk-node.ts';
+import type { GraphView } from '../lib/core/handout/files.ts';
 import { defaultCollapsed } from '../lib/core/layout/elk-input.ts';
 import { sceneAt } from '../lib/core/layout/scene.ts';
 import { sceneToSvg, type SvgTheme } from '../lib/core/layout/svg.ts';
@@ -15,9 +16,10 @@ export interface GraphSvgOptions {
  * way the page lays it out (big vector statements folded into boxes), with values and gradients
  * on the wires up to that step. The last step shows every value and gradient.
  */
-export async function graphSvg(trace: Trace, step: number, opts: GraphSvgOptions = {}): Promise<string> {
-	const layout = await layoutTrace(trace, defaultCollapsed(trace));
-	return sceneToSvg(sceneAt(trace, layout, 'scalar', step, opts.sig), { theme: opts.theme ?? 'light', title: opts.title });
+export async function graphSvg(trace: Trace, view: GraphView, opts: GraphSvgOptions = {}): Promise<string> {
+	// Drawn as the handout reads: one box per assignment when its rows are per assignment.
+	const layout = await layoutTrace(trace, defaultCollapsed(trace, view.granularity));
+	return sceneToSvg(sceneAt(trace, layout, view.granularity, view.step, opts.sig), { theme: opts.theme ?? 'light', title: opts.title });
 }
 
 /** The pixel size an SVG document declares, for printing it on a page of its own size. */

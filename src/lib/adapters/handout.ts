@@ -1,5 +1,5 @@
 import { fontFaceCss, katexCss } from 'virtual:katex-css';
-import { graphStepFor, handoutText, type TextFormat } from '$lib/core/handout/files';
+import { graphViewFor, handoutText, type TextFormat } from '$lib/core/handout/files';
 import type { Blanks } from '$lib/core/handout/blanks';
 import { sceneAt } from '$lib/core/layout/scene';
 import { sceneToSvg } from '$lib/core/layout/svg';
@@ -43,8 +43,8 @@ const MIME: Record<TextFormat, string> = {
 
 export function pageExport(x: PageExport): ExportFile {
 	const blanks: Blanks = x.worksheet ? 'all-gradients' : 'none';
-	const [granularity, step] = x.format === 'svg' ? [x.granularity, x.step] : (['scalar', graphStepFor(x.trace, blanks)] as const);
-	const graphSvg = x.layout ? sceneToSvg(sceneAt(x.trace, x.layout, granularity, step, x.sig), { theme: 'light', title: x.title }) : undefined;
+	const view = x.format === 'svg' ? { granularity: x.granularity, step: x.step } : graphViewFor(x.trace, blanks);
+	const graphSvg = x.layout ? sceneToSvg(sceneAt(x.trace, x.layout, view.granularity, view.step, x.sig), { theme: 'light', title: x.title }) : undefined;
 	const text = handoutText(
 		x.trace,
 		x.format,

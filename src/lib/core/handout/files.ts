@@ -4,7 +4,9 @@ import type { Blanks } from './blanks.ts';
 import { handoutHtml, type RenderTex } from './html.ts';
 import { handoutLatex, type Paper } from './latex.ts';
 import { handoutMarkdown } from './markdown.ts';
-import { buildHandout } from './model.ts';
+import { buildHandout, handoutGranularity } from './model.ts';
+import { backwardStartOf, stepsOf } from '../trace/progress.ts';
+import type { Granularity } from '../trace/steps.ts';
 
 /** The handout formats that are text; PDF is printed from the HTML by a browser. */
 export const TEXT_FORMATS = ['md', 'tex', 'html', 'svg'] as const;
@@ -46,13 +48,22 @@ export function handoutText(t: Trace, format: TextFormat, opts: HandoutFileOptio
 	}
 }
 
+/** Which picture of the graph a handout prints: a step, in the granularity its rows use. */
+export interface GraphView {
+	readonly granularity: Granularity;
+	/** 0-based index into that granularity's steps; -1 shows only the inputs. */
+	readonly step: number;
+}
+
 /**
- * The step whose graph a handout prints. A worksheet must not show its answers on the wires:
- * with gradients blanked, the graph stops after the forward pass; with chosen steps blanked
- * (which may be forward values), it shows only the inputs.
+ * The graph a handout prints, drawn as its rows read. A worksheet must not show its answers on
+ * the wires: with gradients blanked, the graph stops after the forward pass; with chosen steps
+ * blanked (which may be forward values), it shows only the inputs.
  */
-export function graphStepFor(t: Trace, blanks: Blanks = 'none'): number {
-	if (blanks === 'none') return t.steps.length - 1;
-	if (blanks === 'all-gradients') return t.backwardStart - 1;
-	return -1;
+export function graphViewFor(t: Trace, blanks: Blanks = 'none'): GraphView {
+	const granularity = handoutGranularity(t);
+	const steps = stepsOf(t, granularity);
+	if (blanks === 'none') return { granularity, step: steps.length - 1 };
+	if (blanks === 'all-gradients') return { granularity, step: backwardStartOf(t, granularity) - 1 };
+	return { granularity, step: -1 };
 }

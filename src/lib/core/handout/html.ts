@@ -50,7 +50,8 @@ function graphFigure(svg: string, alt: string): string {
 export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 	const tex = (s: string) => opts.renderTex(s, false);
 	const block = (s: string) => opts.renderTex(s, true);
-	const eq = (s: string) => `<span class="eq">${tex(s)}</span>`;
+	// Fractions at full size: ∂e/∂b in text style is too small to read on paper.
+	const eq = (s: string) => `<span class="eq">${tex(`\\displaystyle ${s}`)}</span>`;
 	const group = h.granularity === 'group';
 	const out: string[] = [
 		'<!DOCTYPE html>',
