@@ -4,6 +4,7 @@ import type { Program } from '../language/ast.ts';
 import { anonymousPrefix, elementLabel, elementTex } from '../tex/names.ts';
 import { fmt, texOperand } from '../tex/number.ts';
 import type { Step } from './steps.ts';
+import type { Span } from '../language/span.ts';
 
 export interface Trace {
 	readonly graph: Graph;
@@ -29,6 +30,24 @@ export interface Trace {
 	tex(node: number): string;
 }
 
+/**
+ * A backward step whose term list is a view made on first read: a 100,000-leaf trace would
+ * otherwise allocate a typed-array view per step that almost nobody looks at.
+ */
+class BackwardStep {
+	readonly kind = 'backward';
+	#terms: Int32Array | undefined;
+	constructor(
+		readonly node: number,
+		readonly span: Span,
+		private readonly consumers: Consumers | undefined
+	) {}
+	get terms(): Int32Array {
+		const c = this.consumers;
+		return (this.#terms ??= c ? c.edges.subarray(c.start[this.node], c.start[this.node + 1]) : new Int32Array(0));
+	}
+}
+
 export function buildTrace(graph: Graph, program: Program): Trace {
 	const n = graph.size;
 	const consumers = consumersOf(graph);
@@ -46,8 +65,7 @@ export function buildTrace(graph: Graph, program: Program): Trace {
 	const backwardStart = steps.length;
 	const backwardStep = (i: number) => {
 		backwardStepOf[i] = steps.length;
-		const terms = i === graph.output ? new Int32Array(0) : consumers.edges.subarray(consumers.start[i], consumers.start[i + 1]);
-		steps.push({ kind: 'backward', node: i, terms, span: spans[i] });
+		steps.push(new BackwardStep(i, spans[i], i === graph.output ? undefined : consumers));
 	};
 	backwardStep(graph.output);
 	for (let i = graph.output - 1; i >= 0; i--) if (kind[i] !== 'const') backwardStep(i);
