@@ -220,3 +220,16 @@ test('time to the first step, and screenshots at 360 and 800 px, light and dark'
 	await expect(page.locator('chainstep-trace').first().getByTestId('graph')).toBeVisible();
 	await page.screenshot({ path: `${SHOTS}/embed-example-800.png`, fullPage: true });
 });
+
+test('the element snippet of the Embed menu, pasted into a page, shows that view', async ({ page }) => {
+	const errors = watchErrors(page);
+	await page.goto('./?example=fan-out&step=3');
+	await expect(page.getByTestId('step-counter')).toHaveText(/^3 \//);
+	await page.getByText('Embed', { exact: true }).click();
+	const tag = await page.getByTestId('embed-tag').inputValue();
+	await page.setContent(`<!doctype html><meta charset="utf-8"><h1>Course page</h1>${tag}`);
+	const el = page.locator('chainstep-trace');
+	await expectStep(el, 3);
+	await expectMath(el);
+	expect(errors).toEqual([]);
+});

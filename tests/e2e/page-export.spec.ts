@@ -19,7 +19,8 @@ async function exportFile(page: Page, label: RegExp, worksheet = false): Promise
 	if ((await box.isChecked()) !== worksheet) await box.click();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
 	const path = await download.path();
-	await page.getByText('Export', { exact: true }).click();
+	// Choosing a format closes the menu, as a menu does.
+	await expect(page.getByRole('button', { name: label })).toBeHidden();
 	return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
@@ -107,4 +108,21 @@ test('the Embed button gives an iframe snippet for this view that reopens it and
 	const frame = page.frameLocator('iframe');
 	await expect(frame.locator('[data-testid=step-counter]')).toContainText('5 /');
 	await expect.poll(async () => page.locator('iframe').getAttribute('height')).not.toBe('560');
+});
+
+test('the Embed menu also gives this view as a script-tag element, and closes on Esc and on a click outside', async ({ page }) => {
+	await openExample(page, 'norm-Wx', 4);
+	const summary = page.getByText('Embed', { exact: true });
+	await summary.click();
+	const tag = page.getByTestId('embed-tag');
+	await expect(tag).toHaveValue(/^<chainstep-trace example="norm-Wx" step="4"><\/chainstep-trace>\n<script src="[^"]*\/chainstep-element\.js"><\/script>$/);
+	await page.keyboard.press('Escape');
+	await expect(tag).toBeHidden();
+	await expect(summary).toBeFocused();
+	// Esc went to the menu, not to the stepper.
+	await expect(page.getByTestId('step-counter')).toHaveText(/^4 \//);
+	await summary.click();
+	await expect(tag).toBeVisible();
+	await page.getByRole('heading', { name: 'chainstep' }).click();
+	await expect(tag).toBeHidden();
 });

@@ -49,11 +49,19 @@ test('a wrong answer shows a hint and scores nothing; the right answer advances'
 
 	await page.getByTestId('answer').fill(fmt(q0.expected));
 	await page.getByTestId('check').click();
+	// The verdict stays with its own question, whose step is now revealed, until the student moves on.
 	await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'right');
-	await expect(question).toHaveAttribute('data-step', String(qs[1].step));
-	await expect(page.getByTestId('hint')).toHaveCount(0);
-	// Right after a miss advances but earns no point.
+	await expect(question).toHaveAttribute('data-step', String(q0.step));
+	await expect(page.getByTestId('answer')).toHaveValue(fmt(q0.expected));
+	await expect(page.getByTestId('next-question')).toBeFocused();
+	await page.screenshot({ path: `${SHOTS}/practice-right.png` });
+	// Right after a miss earns no point.
 	await expect(page.getByTestId('score')).toHaveText('0 / 1');
+	await page.keyboard.press('Enter');
+	await expect(question).toHaveAttribute('data-step', String(qs[1].step));
+	await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', '');
+	await expect(page.getByTestId('hint')).toHaveCount(0);
+	await expect(page.getByTestId('answer')).toBeFocused();
 });
 
 test('right first time scores, unreadable input is explained, and the score survives a reload', async ({ page }) => {
@@ -95,6 +103,7 @@ test('answering every question, factor picks included, finishes the problem', as
 			await page.getByTestId('answer').press('Enter');
 		}
 		await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'right');
+		await page.getByTestId('next-question').click();
 	}
 	await expect(page.getByTestId('done')).toBeVisible();
 	await expect(page.getByTestId('score')).toHaveText(`${qs.length} / ${qs.length}`);
@@ -154,6 +163,13 @@ test('practice screenshots at 1280×720', async ({ page }) => {
 		await expect(page.getByTestId('hint')).toHaveCount(i);
 	}
 	await page.screenshot({ path: `${SHOTS}/practice-all-hints.png` });
+	const step = await page.getByTestId('question').getAttribute('data-step');
+	await page.getByTestId('reveal').click();
+	await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'shown');
+	await expect(page.getByTestId('feedback')).toContainText('no point');
+	await expect(page.getByTestId('question')).toHaveAttribute('data-step', step!);
+	await expect(page.getByTestId('hint-button')).toHaveCount(0);
+	await page.screenshot({ path: `${SHOTS}/practice-shown.png` });
 });
 
 test('the main page in mode=practice is the same practice, and keeps its mode in the URL', async ({ page }) => {

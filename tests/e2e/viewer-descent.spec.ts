@@ -6,7 +6,9 @@ test('the slide update: w1 alone, η = .01, loss 0.2070 → 0.0725, and again lo
 	await expect(page.getByRole('button', { name: 'Update' })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Finish the backward pass first' }).click();
 	await expect(page.getByTestId('loss')).toHaveText('0.206959');
-	await page.getByRole('checkbox', { name: 'w2' }).uncheck();
+	// The example starts with w1 alone ticked, as its comment and the slide say.
+	await expect(page.getByRole('checkbox', { name: 'w1' })).toBeChecked();
+	await expect(page.getByRole('checkbox', { name: 'w2' })).not.toBeChecked();
 	await page.getByLabel('Learning rate η').fill('0.01');
 	await page.getByRole('button', { name: 'Update' }).click();
 	await expect(page.getByTestId('loss')).toHaveText(/^0\.07250/);

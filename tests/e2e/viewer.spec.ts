@@ -69,6 +69,29 @@ test('a bad program shows its error at line:col as it is typed, keeps the text a
 	expect(errors).toEqual([]);
 });
 
+test('replacing the program with a smaller one redraws the graph, and errors keep updating', async ({ page }) => {
+	const errors = watchErrors(page);
+	await openExample(page, 'add-mul', 1);
+	await expect(page.getByTestId('graph')).toBeVisible({ timeout: 20_000 });
+	const box = page.getByTestId('program');
+	await box.focus();
+	await page.keyboard.press('Control+A');
+	// The old graph's drawing has five nodes; the new program has one.
+	await page.keyboard.insertText('a = 3');
+	await expect(page.getByTestId('step-counter')).toHaveText('1 / 1');
+	await expect(page.getByTestId('graph').locator('[data-id="n0"]')).toBeVisible();
+	await expect(page.getByTestId('graph').locator('[data-id="n1"]')).toHaveCount(0);
+	await page.keyboard.insertText(' +');
+	await expect(page.getByTestId('error')).toContainText('1:7');
+	await page.keyboard.press('Backspace');
+	await page.keyboard.press('Backspace');
+	await expect(page.getByTestId('error')).toHaveCount(0);
+	await page.keyboard.insertText('\nf = a * a');
+	await expect(page.getByTestId('step-counter')).toHaveText('1 / 3');
+	await expect(page.locator('.overlay .line').nth(1)).toHaveText('f = a * a');
+	expect(errors).toEqual([]);
+});
+
 test('a program line leads to its step, and the step lights its line', async ({ page }) => {
 	await openExample(page, 'add-mul', 7);
 	await page.getByRole('button', { name: 'Go to the step of line 4' }).click();
@@ -120,6 +143,16 @@ test('editing a leaf value recomputes at the same step', async ({ page }) => {
 	await page.mouse.up();
 	await expect(page.getByTestId('program')).toHaveValue(/\ny = 10\n/);
 	await expect(page.getByTestId('step-counter')).toHaveText('1 / 7');
+});
+
+test('an emptied leaf box shows the value the program still has', async ({ page }) => {
+	await openExample(page, 'add-mul', 7);
+	const x = page.getByLabel('Value of x');
+	await x.fill('');
+	await x.press('Tab');
+	await expect(x).toHaveValue('-2');
+	await expect(page.getByTestId('program')).toHaveValue(/^x = -2\n/);
+	await expect(page.getByTestId('step-counter')).toHaveText('7 / 7');
 });
 
 test('play runs to the end and Space pauses', async ({ page }) => {

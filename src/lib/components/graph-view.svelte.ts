@@ -7,6 +7,10 @@ const MAX_SCALE = 4;
 /** A press that moves less than this is a click on a node, not a drag. */
 const DRAG_SLOP = 4;
 const FIT_MARGIN = 12;
+/** Fit may enlarge a small graph this much: bigger than 1:1 reads better, far bigger looks broken. */
+export const FIT_MAX_SCALE = 1.25;
+/** Height kept clear for the zoom buttons (2rem plus their 0.5rem inset), in CSS pixels. */
+export const CONTROLS_H = 44;
 
 export class GraphViewState {
 	scale = $state(1);
@@ -17,6 +21,8 @@ export class GraphViewState {
 	height = $state(0);
 	dragging = $state(false);
 
+	/** The view is as `fit` left it: a resize may fit again without undoing the reader's pan or zoom. */
+	fitted = false;
 	#press: { id: number; x: number; y: number; tx: number; ty: number } | undefined;
 	/** Set after a drag so the click that ends it does not select a node. */
 	#swallowClick = false;
@@ -26,15 +32,19 @@ export class GraphViewState {
 	/** Show the whole drawing, never enlarged past 1:1 so small graphs keep their text size. */
 	fit(contentW: number, contentH: number): void {
 		if (this.width <= 0 || this.height <= 0 || contentW <= 0 || contentH <= 0) return;
-		const s = Math.min((this.width - 2 * FIT_MARGIN) / contentW, (this.height - 2 * FIT_MARGIN) / contentH, 1);
+		// The zoom buttons sit in the bottom-right corner: a fitted drawing stays above them.
+		const h = Math.max(this.height - CONTROLS_H, this.height / 2);
+		const s = Math.min((this.width - 2 * FIT_MARGIN) / contentW, (h - 2 * FIT_MARGIN) / contentH, FIT_MAX_SCALE);
 		this.scale = Math.max(MIN_SCALE, s);
 		this.tx = (this.width - contentW * this.scale) / 2;
-		this.ty = (this.height - contentH * this.scale) / 2;
+		this.ty = (h - contentH * this.scale) / 2;
+		this.fitted = true;
 	}
 
 	/** Zoom by `factor` keeping the point (cx, cy) of the viewport still. */
 	zoomBy(factor: number, cx = this.width / 2, cy = this.height / 2): void {
 		const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.scale * factor));
+		this.fitted = false;
 		const k = next / this.scale;
 		this.tx = cx - (cx - this.tx) * k;
 		this.ty = cy - (cy - this.ty) * k;
@@ -75,6 +85,7 @@ export class GraphViewState {
 			if (Math.hypot(dx, dy) < DRAG_SLOP) return;
 			// Capture only once it is a drag: capturing on press would retarget clicks away from nodes.
 			this.dragging = true;
+			this.fitted = false;
 			el.setPointerCapture(e.pointerId);
 		}
 		this.tx = p.tx + dx;

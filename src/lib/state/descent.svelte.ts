@@ -26,11 +26,11 @@ export class DescentState {
 	) {}
 
 	/** A new program (not just new values) starts a new history with its own default choice. */
-	sync(trace: Trace | undefined): void {
+	sync(trace: Trace | undefined, preferred?: readonly string[]): void {
 		const s = trace ? structureKey(trace.graph) : '';
 		if (s === this.#structure) return;
 		this.#structure = s;
-		this.chosen = new Set(trace ? defaultDescentGroups(trace) : []);
+		this.chosen = new Set(trace ? defaultDescentGroups(trace, preferred) : []);
 		this.history = [];
 	}
 

@@ -12,7 +12,8 @@ export const LAYOUT_MEASURE = 'chainstep:layout';
  * by structure and collapsed groups, so editing a value or stepping never relays out.
  */
 export class LayoutState {
-	layout: GraphLayout | null = $state.raw(null);
+	/** The layout with the structure it was made for: after an edit it may briefly lag the trace. */
+	#made: { readonly layout: GraphLayout; readonly structure: string } | null = $state.raw(null);
 	collapsed: ReadonlySet<number> = $state.raw(new Set());
 	loading = $state(false);
 	failed = $state(false);
@@ -22,17 +23,26 @@ export class LayoutState {
 	#wanted = '';
 	#trace: Trace | undefined;
 
+	/**
+	 * The layout to draw `trace` with, or null while it is being made. A new program's trace
+	 * is derived before `sync` hears of it, so the check is here, where it is read.
+	 */
+	layoutFor(trace: Trace | undefined): GraphLayout | null {
+		const made = this.#made;
+		return made && trace && made.structure === structureKey(trace.graph) ? made.layout : null;
+	}
+
 	/** The layout fits the trace it was made for; a different structure must not reuse it. */
 	sync(trace: Trace | undefined, granularity: Granularity): void {
 		this.#trace = trace;
 		if (!trace) {
-			this.layout = null;
+			this.#made = null;
 			this.#structure = '';
 			return;
 		}
 		const s = structureKey(trace.graph);
 		if (s !== this.#structure || granularity !== this.#granularity) {
-			if (s !== this.#structure) this.layout = null;
+			if (s !== this.#structure) this.#made = null;
 			this.#structure = s;
 			this.#granularity = granularity;
 			this.collapsed = defaultCollapsed(trace, granularity);
@@ -49,11 +59,12 @@ export class LayoutState {
 	}
 
 	async #request(trace: Trace): Promise<void> {
-		const key = `${this.#structure}#${[...this.collapsed].sort((a, b) => a - b).join(',')}`;
+		const structure = this.#structure;
+		const key = `${structure}#${[...this.collapsed].sort((a, b) => a - b).join(',')}`;
 		this.#wanted = key;
 		const hit = this.#cache.get(key);
 		if (hit) {
-			this.layout = hit;
+			this.#made = { layout: hit, structure };
 			this.loading = false;
 			return;
 		}
@@ -66,7 +77,7 @@ export class LayoutState {
 			const made = await layoutTrace(trace, collapsed);
 			performance.measure(LAYOUT_MEASURE, { start: t0, end: performance.now(), detail: { nodes: trace.graph.size } });
 			this.#cache.set(key, made);
-			if (this.#wanted === key) this.layout = made;
+			if (this.#wanted === key) this.#made = { layout: made, structure };
 		} catch (e) {
 			if (this.#wanted === key) this.failed = true;
 			console.warn('layout failed', e);

@@ -13,6 +13,7 @@ import { DEFAULT_EXAMPLE, exampleById } from '$lib/examples/examples';
 
 export type Feedback =
 	| { readonly kind: 'right'; readonly tex: string; readonly scored: boolean }
+	| { readonly kind: 'shown'; readonly tex: string }
 	| { readonly kind: 'wrong' }
 	| { readonly kind: 'unreadable'; readonly message: string };
 
@@ -58,6 +59,11 @@ export class PracticeState {
 	feedback: Feedback | undefined = $state.raw(undefined);
 	/** The step revealed by the last right answer; its math stays on screen under the next question. */
 	revealed: number | undefined = $state(undefined);
+	/**
+	 * The current question is answered (or shown): it stays on screen with its verdict and its
+	 * step revealed until the student moves on, so the feedback sits under its own question.
+	 */
+	answered = $state(false);
 	score: Score = $state.raw(EMPTY_SCORE);
 	#scored = false;
 	#store = stored(SCORE_KEY, parseScore);
@@ -65,8 +71,10 @@ export class PracticeState {
 	readonly current: Question | undefined = $derived(this.questions[this.index]);
 	readonly done: boolean = $derived(this.trace !== undefined && this.index >= this.questions.length);
 	readonly hints: readonly Hint[] = $derived(this.trace && this.current ? hintsFor(this.trace, this.current, this.sig) : []);
-	/** The last step the student may see: everything before the question, or the whole trace once done. */
-	readonly shownThrough: number = $derived(this.current ? this.current.step - 1 : this.trace ? this.trace.steps.length - 1 : -1);
+	/** The last step the student may see: everything before the question (through it once answered), or the whole trace once done. */
+	readonly shownThrough: number = $derived(
+		this.current ? this.current.step - (this.answered ? 0 : 1) : this.trace ? this.trace.steps.length - 1 : -1
+	);
 	readonly revealedText: StepText | undefined = $derived.by(() => {
 		const t = this.trace;
 		const k = this.revealed ?? this.shownThrough;
@@ -96,6 +104,7 @@ export class PracticeState {
 	submit(): void {
 		const q = this.current;
 		if (!q || !this.trace) return;
+		if (this.answered) return this.next();
 		const verdict: Verdict = q.kind === 'factors' ? checkFactors(this.picked, q.choices) : checkNumber(this.answer, q.expected);
 		switch (verdict.kind) {
 			case 'unreadable':
@@ -111,10 +120,19 @@ export class PracticeState {
 				const scored = !this.#scored && this.hintsShown === 0;
 				this.#record(q, scored);
 				this.feedback = { kind: 'right', tex: this.#answerTex(this.trace, q), scored };
-				this.#advance(q);
+				this.#answered(q);
 				return;
 			}
 		}
+	}
+
+	/** On to the next question, once this one is answered. */
+	next(): void {
+		if (!this.answered) return;
+		this.answered = false;
+		this.index += 1;
+		this.feedback = undefined;
+		this.#clearAnswer();
 	}
 
 	showHint(): void {
@@ -124,10 +142,10 @@ export class PracticeState {
 	/** Give up on this question: it counts as wrong, and the step is shown. */
 	reveal(): void {
 		const q = this.current;
-		if (!q || !this.trace) return;
+		if (!q || !this.trace || this.answered) return;
 		this.#record(q, false);
-		this.feedback = { kind: 'right', tex: this.#answerTex(this.trace, q), scored: false };
-		this.#advance(q);
+		this.feedback = { kind: 'shown', tex: this.#answerTex(this.trace, q) };
+		this.#answered(q);
 	}
 
 	togglePick(i: number): void {
@@ -173,10 +191,9 @@ export class PracticeState {
 		this.#store.save(this.score);
 	}
 
-	#advance(q: Question): void {
+	#answered(q: Question): void {
 		this.revealed = q.step;
-		this.index += 1;
-		this.#clearAnswer();
+		this.answered = true;
 	}
 
 	#clearAnswer(): void {
@@ -188,6 +205,7 @@ export class PracticeState {
 
 	#restart(): void {
 		this.index = 0;
+		this.answered = false;
 		this.revealed = undefined;
 		this.feedback = undefined;
 		this.#clearAnswer();

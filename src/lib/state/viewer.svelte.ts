@@ -123,7 +123,7 @@ export class ViewerState {
 	syncTrace(): void {
 		const t = this.trace;
 		this.layout.sync(t, this.cursor.granularity);
-		this.descent.sync(t);
+		this.descent.sync(t, exampleById(this.program.exampleId ?? '')?.descend);
 	}
 
 	loadExample(id: string): void {

@@ -6,6 +6,8 @@ import { run } from '../../../src/lib/core/program';
 const table: [string, ErrorCode, string, string, string, string][] = [
 	['x = 1\nf = x + y\n', 'unknown-name', '2:9', 'y', 'Unknown name y', 'Define it'],
 	['value = 1\nf = valeu * 2\n', 'unknown-name', '2:5', 'valeu', 'Unknown name valeu', 'Did you mean value?'],
+	['a = 1\nb = 2\nf = ab\n', 'unknown-name', '3:5', 'ab', 'a name is the whole word, not a times b', 'write a*b (or a b, with spaces)'],
+	['x = 1\nw1 = 2\nb = 3\nf = 2w1x + b\n', 'unknown-name', '4:6', 'w1x', 'not w1 times x', 'write w1*x'],
 	['x = 1\nf = q * x\nq = 2\n', 'used-before-defined', '2:5', 'q', 'q is used before its line', 'Move the line q = … above'],
 	['x = 1\nx = 2\nf = x\n', 'assigned-twice', '2:1', 'x', 'x is assigned twice (first on line 1)', 'rename'],
 	['a = [1, 2]\nb = [1, 2, 3]\nf = sum(a + b)\n', 'shape-mismatch', '3:9', 'a + b', 'a vector of 2 and the right is a vector of 3', 'same shape'],

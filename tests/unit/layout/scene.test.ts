@@ -3,6 +3,7 @@ import { layoutTrace } from '../../../src/lib/adapters/elk-node.ts';
 import { sceneAt, type Scene, type SceneEdge, type SceneNode, type VisualState } from '../../../src/lib/core/layout/scene.ts';
 import type { GraphLayout } from '../../../src/lib/core/layout/types.ts';
 import type { Trace } from '../../../src/lib/core/trace/build.ts';
+import { fmt } from '../../../src/lib/core/tex/number.ts';
 import { stepsOf } from '../../../src/lib/core/trace/progress.ts';
 import { EXAMPLES } from '../../../src/lib/examples/examples.ts';
 import { exampleTrace, nodeNamed, traceOf } from './helpers.ts';
@@ -121,9 +122,16 @@ describe('sceneAt: group steps and collapsed boxes (mlp-softmax, every statement
 		expect(box.detail?.text).toMatch(/^4-vector · \d+ nodes$/);
 		expect(box.toggle).toBe('expand');
 		expect(box.toggleLabel).toMatch(/^Expand h \(\d+ nodes\)$/);
-		// Four values do not fit a box: it says computed rather than listing them.
-		expect(box.value).toBeUndefined();
-		expect(box.aria).toContain('computed');
+		// A box shows its numbers, not only its shape: all four of h.
+		const hIds = Array.from(g.groups.find((gr) => gr.name === 'h')!.ids);
+		expect(box.value?.text).toBe(`[${hIds.map((i) => fmt(g.value[i])).join(', ')}]`);
+		expect(box.aria).toContain(`= ${box.value?.text}`);
+		// A longer group: first two, an ellipsis, the last.
+		const long = g.groups.find((gr) => gr.ids.length > 4)!;
+		const ls = g.statements.findIndex((st) => st.name === long.name);
+		const lbox = s.nodes.find((n) => n.target.kind === 'box' && n.target.stmt === ls) as SceneNode;
+		const at = (k: number) => fmt(g.value[long.ids[k]]);
+		expect(lbox.value?.text).toBe(`[${at(0)}, ${at(1)}, …, ${at(long.ids.length - 1)}]`);
 		const x = s.nodes.find((n) => n.label.text === 'x') as SceneNode;
 		expect(x.state).toBe('read');
 		expect(x.value?.text).toBe('[0.5, -1, 2]');

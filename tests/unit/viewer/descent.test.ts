@@ -32,4 +32,12 @@ describe('the slide update L = ½(y − σ(w1·x1³ + w2·x2))²', () => {
 		const t = traceOf(ex.program);
 		expect(defaultDescentGroups(t).map((k) => t.graph.groups[k].name)).toEqual(['w1', 'w2']);
 	});
+	it('starts with the leaves the example names, when it names any that exist', () => {
+		const t = traceOf(ex.program);
+		const names = (preferred: string[]) => defaultDescentGroups(t, preferred).map((k) => t.graph.groups[k].name);
+		expect(ex.descend).toEqual(['w1']);
+		expect(names(['w1'])).toEqual(['w1']);
+		expect(names(['x2', 'L'])).toEqual(['x2']);
+		expect(names(['nope'])).toEqual(['w1', 'w2']);
+	});
 });

@@ -1,5 +1,5 @@
 import { assertNever, type Assignment, type Expr, type Program } from '../language/ast.ts';
-import { closest, type ProgramError } from '../language/errors.ts';
+import { closest, splitIntoNames, type ProgramError } from '../language/errors.ts';
 import { FUNCTIONS, isFunctionName } from '../language/functions.ts';
 import type { Span } from '../language/span.ts';
 import { op, type OpName } from '../ops/registry.ts';
@@ -224,6 +224,9 @@ class Builder {
 			this.bail('used-before-defined', span, `${name} is used before its line (it is assigned on line ${later.nameSpan.line}).`, `Move the line ${name} = … above this one.`);
 		// Assigned on a line that failed to parse: that line already has its error.
 		if (this.assignedAnywhere.has(name)) throw new StmtBail();
+		const parts = splitIntoNames(name, this.env.keys());
+		if (parts)
+			this.bail('unknown-name', span, `Unknown name ${name}: a name is the whole word, not ${parts.join(' times ')}.`, `To multiply, write ${parts.join('*')} (or ${parts.join(' ')}, with spaces).`);
 		const guess = closest(name, this.env.keys());
 		this.bail('unknown-name', span, `Unknown name ${name}.`, guess ? `Did you mean ${guess}? Otherwise define it first, e.g. ${name} = 1.` : `Define it on an earlier line, e.g. ${name} = 1.`);
 	}

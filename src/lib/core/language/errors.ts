@@ -65,3 +65,21 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 	const allowed = word.length <= 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
 	return best !== undefined && bestD <= allowed ? best : undefined;
 }
+
+/**
+ * `ab` when `a` and `b` are defined: a student writing a product as in maths. Returns the
+ * fewest known names that spell the word, or undefined when there is no such split.
+ */
+export function splitIntoNames(word: string, known: Iterable<string>): string[] | undefined {
+	if (word.length > 64) return undefined;
+	const names = [...known].filter((n) => n.length > 0 && n.length < word.length);
+	// best[i]: the fewest names spelling word.slice(0, i).
+	const best: (string[] | undefined)[] = [[]];
+	for (let i = 1; i <= word.length; i++)
+		for (const n of names) {
+			const before = best[i - n.length];
+			if (i >= n.length && before && word.startsWith(n, i - n.length) && (!best[i] || before.length + 1 < best[i]!.length)) best[i] = [...before, n];
+		}
+	const split = best[word.length];
+	return split && split.length > 1 ? split : undefined;
+}

@@ -53,8 +53,21 @@ export function boxDetail(g: Graph, s: number): string {
 	return `${dims} · ${n} nodes`;
 }
 
-/** Group values written out only while short enough to read in a box. */
-export const BOX_LIST_MAX = 3;
+/**
+ * The elements a collapsed box writes out: all of a short group, else the first two and the
+ * last around an ellipsis (-1), so a box always shows numbers, never only its shape.
+ */
+export function boxShown(ids: ArrayLike<number>): number[] {
+	const n = ids.length;
+	if (n <= 4) return Array.from(ids);
+	return [ids[0], ids[1], -1, ids[n - 1]];
+}
+
+/** `[0.1, 0.2, …, 0.9]`: a box's values (or gradients) as written in it. */
+export function boxList(ids: ArrayLike<number>, text: (i: number) => string): string {
+	const xs = boxShown(ids).map((i) => (i < 0 ? '…' : text(i)));
+	return xs.length === 1 ? xs[0] : `[${xs.join(', ')}]`;
+}
 
 export function boxName(g: Graph, s: number): string {
 	return g.statements[s].name;
@@ -64,16 +77,7 @@ export function boxSize(t: Trace, s: number): { width: number; height: number } 
 	const g = t.graph;
 	const k = groupOfStatement(g, s);
 	const ids = k >= 0 ? g.groups[k].ids : new Int32Array(0);
-	let listChars = 0;
-	if (ids.length <= BOX_LIST_MAX) {
-		let v = 2;
-		let d = 2 + GRAD_PREFIX.length;
-		for (const i of ids) {
-			v += numChars(g.value[i]) + 2;
-			d += numChars(g.grad[i]) + 2;
-		}
-		listChars = Math.max(v, d);
-	}
+	const listChars = Math.max(boxList(ids, (i) => 'x'.repeat(numChars(g.value[i]))).length, GRAD_PREFIX.length + boxList(ids, (i) => 'x'.repeat(numChars(g.grad[i]))).length);
 	const chars = Math.max(boxName(g, s).length + 2, boxDetail(g, s).length, listChars);
 	return { width: Math.ceil(2 * PAD_X + CHAR_W * chars), height: BOX_H };
 }

@@ -3,7 +3,7 @@ import type { Trace } from '../trace/build.ts';
 import { progressAt, type Progress } from '../trace/progress.ts';
 import type { Granularity } from '../trace/steps.ts';
 import { DEFAULT_SIG, fmt } from '../tex/number.ts';
-import { BOX_LIST_MAX, boxDetail, boxName, GRAD_PREFIX, opSymbol, PAD_X } from './metrics.ts';
+import { boxDetail, boxList, boxName, GRAD_PREFIX, opSymbol, PAD_X } from './metrics.ts';
 import { groupOfStatement, isCollapsible, statementStarts } from './statements.ts';
 import type { GraphLayout, LayoutEdge, LayoutNode, LayoutTarget, Point } from './types.ts';
 import { wireLabels, type WireLabels } from './wire-labels.ts';
@@ -160,8 +160,6 @@ function scalarNode(c: Ctx, n: LayoutNode, i: number): SceneNode {
 	};
 }
 
-const list = (xs: string[]) => (xs.length === 1 ? xs[0] : `[${xs.join(', ')}]`);
-
 function boxNode(c: Ctx, n: LayoutNode, s: number): SceneNode {
 	const g = c.t.graph;
 	const { x, y, width, height } = n;
@@ -172,9 +170,8 @@ function boxNode(c: Ctx, n: LayoutNode, s: number): SceneNode {
 	const ids = k >= 0 ? Array.from(g.groups[k].ids) : [];
 	const vKnown = ids.length > 0 && ids.every((i) => c.p.valueKnown(i));
 	const gKnown = ids.length > 0 && ids.every((i) => c.p.gradKnown(i));
-	const short = ids.length <= BOX_LIST_MAX;
-	const value = vKnown && short ? list(ids.map((i) => fmt(g.value[i], c.sig))) : undefined;
-	const grad = gKnown && short ? list(ids.map((i) => fmt(g.grad[i], c.sig))) : undefined;
+	const value = vKnown && ids.length > 0 ? boxList(ids, (i) => fmt(g.value[i], c.sig)) : undefined;
+	const grad = gKnown && ids.length > 0 ? boxList(ids, (i) => fmt(g.grad[i], c.sig)) : undefined;
 	const name = boxName(g, s);
 	const detail = boxDetail(g, s);
 	const status = value !== undefined ? ` = ${value}` : vKnown ? ', computed' : ', not computed yet';

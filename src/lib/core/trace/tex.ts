@@ -71,8 +71,36 @@ function isNonFinite(...xs: number[]): boolean {
 	return xs.some((x) => !Number.isFinite(x));
 }
 
-function nonFiniteNote(x: number, what: string): string {
-	return Number.isFinite(x) ? '' : ` Warning: ${what} is ${fmt(x)}, not a finite number.`;
+/**
+ * Why a value is NaN or infinite, in words a student can act on: inherited from an input,
+ * or made here (outside the op's domain, or past the largest double).
+ */
+function forwardNonFiniteNote(t: Trace, node: number): string {
+	const g = t.graph;
+	const v = g.value[node];
+	if (Number.isFinite(v)) return '';
+	const me = t.label(node);
+	const from = inputsOf(t, node).find((i) => !Number.isFinite(g.value[i]));
+	if (from !== undefined)
+		return ` Warning: ${me} is ${fmt(v)} because ${t.label(from)} already is ${fmt(g.value[from])}: a NaN or an infinity spreads to everything computed from it. Fix the first step that shows this warning.`;
+	const title = (g.op[node] as OpSpec).title;
+	if (Number.isNaN(v))
+		return ` Warning: ${me} is NaN, "not a number": the ${title} is undefined at these inputs (as log or √ of a negative number, 0/0 or ∞ − ∞ are). Change the values so its inputs are in its domain.`;
+	return ` Warning: ${me} is ${fmt(v)}: the ${title} here is a division by 0, a log of 0, or a result beyond the largest number a computer stores (about 1.8·10³⁰⁸, which exp passes from 710 up). Move its inputs away from 0 or make them smaller.`;
+}
+
+function backwardNonFiniteNote(t: Trace, node: number, edges: readonly number[], owners: readonly number[]): string {
+	const g = t.graph;
+	const grad = g.grad[node];
+	if (Number.isFinite(grad)) return '';
+	const what = `∂${t.label(g.output)}/∂${t.label(node)}`;
+	const up = owners.findIndex((o) => !Number.isFinite(g.grad[o]));
+	if (up >= 0)
+		return ` Warning: ${what} is ${fmt(grad)} because the upstream gradient of ${t.label(owners[up])} already is ${fmt(g.grad[owners[up]])}; it spreads down every path.`;
+	const local = edges.findIndex((e) => !Number.isFinite(g.local[e]));
+	if (local >= 0)
+		return ` Warning: ${what} is ${fmt(grad)} because the local derivative of ${t.label(owners[local])} is ${fmt(g.local[edges[local]])} here: its slope is unbounded or undefined at this input (as √x and log x are at 0). Change the values to move away from that point.`;
+	return ` Warning: ${what} is ${fmt(grad)}: the products are finite but too large to store, or an ∞ meets a 0. Use smaller values.`;
 }
 
 /** Symbolic form, substituted form, value: each shown once, skipping forms that say the same thing. */
@@ -142,7 +170,7 @@ function forwardText(t: Trace, node: number, sig: number): StepText {
 	const v = g.value[node];
 	const words =
 		`${t.label(node)} is ${spec.words ? spec.words(ins.map((i) => t.label(i)), g.param[node]) : `the ${spec.title} of ${listWords(ins.map((i) => t.label(i)))}`}: ${fmt(v, sig)}.` +
-		nonFiniteNote(v, t.label(node));
+		forwardNonFiniteNote(t, node);
 	return {
 		title: `Forward · ${t.label(node)}`,
 		lines: [{ caption: 'compute', tex: forwardEquation(t, node, sig) }],
@@ -223,6 +251,9 @@ function backwardText(t: Trace, node: number, terms: Int32Array, sig: number): S
 	if (edges.length === 1) {
 		const o = names[0];
 		words = `${meL} feeds ${o}, so ∂${outLabel}/∂${meL} is ∂${outLabel}/∂${o} times ∂${o}/∂${meL}.`;
+		// ∂f/∂f · ∂f/∂q reads as if q's gradient were defined by itself; say what each factor is.
+		if (owners[0] === g.output)
+			words += ` ${o} is the output, so the upstream factor ∂${o}/∂${o} is the seed 1 and the gradient is just the local derivative.`;
 		const spec = g.op[owners[0]] as OpSpec;
 		if (spec.pattern) words += ` A ${spec.title} node ${PATTERN_WORDS[spec.pattern]}.`;
 	} else {
@@ -238,7 +269,7 @@ function backwardText(t: Trace, node: number, terms: Int32Array, sig: number): S
 		const note = spec.tieNote?.(Float64Array.from(x, (i) => g.value[i]), x.length, g.param[o]);
 		if (note) words += ` At ${names[k]}: ${note}`;
 	}
-	words += nonFiniteNote(grad, `∂${outLabel}/∂${meL}`);
+	words += backwardNonFiniteNote(t, node, edges, owners);
 	return {
 		title: `Backward · ${meL}`,
 		lines: [...locals, { caption: 'chain rule', tex: chain }],

@@ -6,6 +6,15 @@ import type { Graph } from '../graph/graph.ts';
  * the graph does not jump.
  */
 export function structureKey(g: Graph): string {
+	let key = keys.get(g);
+	if (key === undefined) keys.set(g, (key = computeKey(g)));
+	return key;
+}
+
+// A graph never changes shape once built, so its key is computed once (it is O(size) to make).
+const keys = new WeakMap<Graph, string>();
+
+function computeKey(g: Graph): string {
 	const parts: string[] = [String(g.size), g.inputStart.join(','), g.inputs.join(',')];
 	for (let i = 0; i < g.size; i++) parts.push(g.kind[i] === 'const' ? String(g.value[i]) : `${g.op[i]?.name ?? g.kind[i]}:${g.param[i]}`);
 	for (const grp of g.groups) parts.push(`${grp.name}:${grp.shape.join('x')}`);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../src/lib/core/program';
+import { stepText } from '../../../src/lib/core/trace/tex';
+
+/** The plain-words line of a step, found by its title (e.g. "Backward · q"). */
+function words(program: string, title: string): string {
+	const r = run(program);
+	if (!r.ok) throw new Error(r.errors[0].message);
+	const texts = r.trace.steps.map((s) => stepText(r.trace, s));
+	const hit = texts.find((x) => x.title === title);
+	if (!hit) throw new Error(`no step ${title} in ${texts.map((x) => x.title).join(', ')}`);
+	return hit.words;
+}
+
+const ADD_MUL = 'x = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n';
+const FAN_OUT = 'a = 3\nb = 2\nc = a + b\nd = b + 1\ne = c * d\n';
+
+describe('what each step says in words', () => {
+	const cases: [string, string, string, RegExp, RegExp | null][] = [
+		['add-mul', ADD_MUL, 'Backward · f', /Backprop starts at the output f/, null],
+		['add-mul', ADD_MUL, 'Backward · q', /q feeds f, so ∂f\/∂q is ∂f\/∂f times ∂f\/∂q\. f is the output, so the upstream factor ∂f\/∂f is the seed 1/, null],
+		['add-mul', ADD_MUL, 'Backward · x', /x feeds q, so ∂f\/∂x is ∂f\/∂q times ∂q\/∂x\./, /is the output/],
+		['fan-out', FAN_OUT, 'Backward · b', /b is used 2 times \(by c and d\).*gradients add/, /is the output/],
+		['dead value', 'u = 1\nx = 2\nf = x * x\n', 'Backward · u', /u does not feed f, so its gradient is 0/, null],
+		// Non-finite values say where they come from and what to change.
+		['NaN made here', 'x = -1\nf = sqrt(x)\n', 'Forward · f', /f is NaN, "not a number".*undefined at these inputs.*Change the values/, null],
+		['overflow made here', 'x = 1000\nf = exp(x)\n', 'Forward · f', /f is Infinity:.*beyond the largest number/, /NaN/],
+		['log of 0', 'x = 0\nf = log(x)\n', 'Forward · f', /f is -Infinity:.*log of 0/, null],
+		['inherited', 'x = 0\nf = log(x)\ng = 2 * f\n', 'Forward · g', /g is -Infinity because f already is -Infinity.*spreads/, null],
+		['unbounded slope', 'x = 0\nf = sqrt(x)\n', 'Backward · x', /∂f\/∂x is Infinity because the local derivative of f is Infinity here/, null],
+		['inherited gradient', 'x = 0\nq = sqrt(x)\nf = q * 3\n', 'Backward · x', /because the local derivative of q/, /upstream/],
+		['finite stays quiet', ADD_MUL, 'Forward · f', /f is the product/, /Warning/]
+	];
+	it.each(cases)('%s: %s', (_name, program, title, says, never) => {
+		const w = words(program, title);
+		expect(w).toMatch(says);
+		if (never) expect(w).not.toMatch(never);
+	});
+});
