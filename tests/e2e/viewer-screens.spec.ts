@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { PALETTES } from '../../src/lib/core/layout/palette.ts';
 import { EXAMPLES } from '../../src/lib/examples/examples';
 import { openExample } from './viewer-helpers';
 
@@ -36,7 +37,20 @@ test('screenshot: dark theme, fan-out', async ({ page }) => {
 	await expect(page.getByTestId('graph')).toBeVisible({ timeout: 20_000 });
 	await page.waitForTimeout(300);
 	await page.screenshot({ path: `${DIR}/dark-fan-out.png`, fullPage: true });
+	// The system's dark scheme reaches the page and the graph; the Theme button overrides it.
+	const bg = (sel: string) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+	expect(await bg('.cs-graph')).toBe(rgb(PALETTES.dark.bg));
+	const darkBody = await bg('body');
+	const theme = page.getByRole('button', { name: /^Theme/ });
+	while (!/Theme: light/.test((await theme.getAttribute('aria-label')) ?? '')) await theme.click();
+	await expect.poll(() => bg('.cs-graph')).toBe(rgb(PALETTES.light.bg));
+	expect(await bg('body')).not.toBe(darkBody);
 });
+
+function rgb(hex: string): string {
+	const n = parseInt(hex.slice(1), 16);
+	return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
+}
 
 test('screenshot: an error in the program', async ({ page }) => {
 	await page.setViewportSize({ width: 1366, height: 900 });

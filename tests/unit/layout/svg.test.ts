@@ -3,6 +3,7 @@ import { layoutTrace } from '../../../src/lib/adapters/elk-node.ts';
 import type { Scene } from '../../../src/lib/core/layout/scene.ts';
 import { sceneAt } from '../../../src/lib/core/layout/scene.ts';
 import { escapeXml, sceneToSvg, type SvgTheme } from '../../../src/lib/core/layout/svg.ts';
+import { PALETTES, paletteCss } from '../../../src/lib/core/layout/palette.ts';
 import { EXAMPLES } from '../../../src/lib/examples/examples.ts';
 import { exampleTrace, xmlProblems } from './helpers.ts';
 
@@ -61,5 +62,11 @@ describe('sceneToSvg', () => {
 			expect(m[1].startsWith('∂ ')).toBe(true);
 		}
 		for (const m of svg.matchAll(/<text[^>]*class="cs-value"[^>]*>([^<]*)</g)) expect(m[1].startsWith('∂')).toBe(false);
+	});
+});
+
+describe('the live graph takes its colours from the same palettes', () => {
+	it.each(Object.keys(PALETTES.light) as (keyof typeof PALETTES.light)[])('%s', (k) => {
+		expect(paletteCss()).toContain(`--_${k}: var(--cs-${k}, light-dark(${PALETTES.light[k]}, ${PALETTES.dark[k]}))`);
 	});
 });
