@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseStepList, type Blanks } from '../lib/core/handout/blanks.ts';
@@ -39,6 +39,8 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${format}`);
 	const fmt = format as ExportFormat;
 	const out = opts.get('-o') ?? opts.get('--output');
+	if (out !== undefined && !(existsSync(dirname(out)) && statSync(dirname(out)).isDirectory()))
+		throw new UsageError(`The folder ${dirname(out)} for -o does not exist; create it first, or write the file somewhere else.`);
 	if (fmt === 'pdf' && !out) throw new UsageError('PDF is binary: give a file with -o OUT.pdf');
 	const sig = wholeNumber('--precision', opts.get('--precision'), 1, 17);
 	const paper = opts.get('--paper') ?? 'a4';

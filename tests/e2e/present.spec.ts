@@ -75,3 +75,16 @@ for (const [id, step, name] of slides)
 		await page.waitForTimeout(300);
 		await page.screenshot({ path: `${SHOTS}/present-${name}.png` });
 	});
+
+test('the theme picked in the viewer holds in present and practice', async ({ page }) => {
+	await page.goto('./?example=add-mul');
+	const theme = page.getByRole('button', { name: /^Theme/ });
+	await expect(theme).toBeVisible();
+	while (!/Theme: dark/.test((await theme.getAttribute('aria-label')) ?? '')) await theme.click();
+	for (const url of ['./present?example=add-mul', './practice?example=add-mul']) {
+		await page.goto(url);
+		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+		const bg = await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor);
+		expect(bg).not.toBe('rgb(255, 255, 255)');
+	}
+});

@@ -43,8 +43,12 @@ test('precision travels in the link', async ({ page }) => {
 	await expect(page.getByTestId('step-math')).toContainText('0.7310586');
 });
 
-test('an unknown example falls back to the default without errors', async ({ page }) => {
+test('an unknown example falls back to the default and says so', async ({ page }) => {
 	await page.goto('./?example=nope&step=99999');
 	await expect(page.getByTestId('program')).toHaveValue(/q = x \+ y/);
 	await expect(page.getByTestId('step-counter')).toHaveText('7 / 7');
+	await expect(page.getByTestId('notice')).toContainText('no example called “nope”');
+	await expect(page.getByTestId('notice')).toContainText('fan-out');
+	await page.getByLabel('Load an example program').selectOption('fan-out');
+	await expect(page.getByTestId('notice')).toHaveCount(0);
 });

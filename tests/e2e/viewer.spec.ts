@@ -103,6 +103,21 @@ test('a program line leads to its step, and the step lights its line', async ({ 
 	await expect(page.getByRole('heading', { name: 'Forward · f' })).toBeVisible();
 });
 
+test('clicking into the text to edit a leaf keeps the forward pass; an assignment line goes to its step', async ({ page }) => {
+	await openExample(page, 'add-mul', 2);
+	const box = page.getByTestId('program');
+	const lineY = async (n: number) => {
+		const b = (await page.locator('.overlay .line').nth(n - 1).boundingBox())!;
+		const area = (await box.boundingBox())!;
+		return b.y - area.y + b.height / 2;
+	};
+	// Line 1 is the leaf x = -2: it has no forward step, and its backward step would show gradients.
+	await box.click({ position: { x: 40, y: await lineY(1) } });
+	await expect(page.getByTestId('step-counter')).toHaveText('2 / 7');
+	await box.click({ position: { x: 40, y: await lineY(4) } });
+	await expect(page.getByTestId('step-counter')).toHaveText('1 / 7');
+});
+
 test('clicking a graph node jumps to its step: forward while going forward, backward after', async ({ page }) => {
 	await openExample(page, 'add-mul', 1);
 	const graph = page.getByTestId('graph');

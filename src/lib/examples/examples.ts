@@ -82,6 +82,12 @@ export function readableSource(source: string): string {
 	return words ? `lecture slides: ${words}` : 'lecture slides';
 }
 
+/** What a page says when a link names an example that does not exist (a typo in a course page). */
+export function unknownExampleNotice(id: string): string {
+	const shown = exampleById(DEFAULT_EXAMPLE)?.title ?? DEFAULT_EXAMPLE;
+	return `There is no example called “${id}”, so this shows “${shown}”. The examples are: ${EXAMPLES.map((e) => e.id).join(', ')}.`;
+}
+
 export function exampleById(id: string): Example | undefined {
 	return EXAMPLES.find((e) => e.id === id);
 }

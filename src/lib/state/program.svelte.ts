@@ -13,11 +13,14 @@ export class ProgramState {
 	#lastGood: Trace | undefined;
 
 	readonly result: RunResult = $derived(run(this.text));
+	/** Nothing written yet (a blank program, or all text deleted): nothing to show, and no error to scold. */
+	readonly empty: boolean = $derived(!this.result.ok && this.result.errors.length === 1 && this.result.errors[0].code === 'empty-program');
 	readonly trace: Trace | undefined = $derived.by(() => {
 		if (this.result.ok) this.#lastGood = this.result.trace;
+		else if (this.empty) this.#lastGood = undefined;
 		return this.#lastGood;
 	});
-	readonly errors: readonly ProgramError[] = $derived(this.result.ok ? [] : this.result.errors);
+	readonly errors: readonly ProgramError[] = $derived(this.result.ok || this.empty ? [] : this.result.errors);
 	/** The trace shown is from an earlier text: the current one does not run. */
 	readonly stale: boolean = $derived(!this.result.ok && this.trace !== undefined);
 

@@ -1,11 +1,12 @@
 import { rewriteLeaf } from '$lib/core/edit/literals';
 import { readParams, writeParams, type ViewParams } from '$lib/core/share/url';
 import { DEFAULT_SIG } from '$lib/core/tex/number';
+import { backwardStartOf } from '$lib/core/trace/progress';
 import { stepText, type StepText } from '$lib/core/trace/tex';
 import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
 import { linesOfStep, stepOfLine, stepOfNode } from '$lib/core/view/navigate';
-import { DEFAULT_EXAMPLE, exampleById } from '$lib/examples/examples';
+import { DEFAULT_EXAMPLE, exampleById, unknownExampleNotice } from '$lib/examples/examples';
 import { CursorState } from './cursor.svelte';
 import { DescentState } from './descent.svelte';
 import { LayoutState } from './layout.svelte';
@@ -38,6 +39,8 @@ export class ViewerState {
 	sig = $state(DEFAULT_SIG);
 	/** Set once the URL has been read; before that the page shows nothing to step. */
 	ready = $state(false);
+	/** Something about the link the reader should know (an example name that does not exist). */
+	notice = $state('');
 
 	readonly trace: Trace | undefined = $derived(this.program.trace);
 	readonly text: StepText | undefined = $derived.by(() => {
@@ -62,6 +65,7 @@ export class ViewerState {
 
 	#apply(v: ViewParams): void {
 		const ex = v.example ? exampleById(v.example) : undefined;
+		this.notice = v.example && !ex && v.program === undefined ? unknownExampleNotice(v.example) : '';
 		if (v.program !== undefined) this.program.load(v.program, ex && ex.program === v.program ? ex.id : undefined);
 		else {
 			const chosen = ex ?? exampleById(DEFAULT_EXAMPLE);
@@ -129,12 +133,14 @@ export class ViewerState {
 	loadExample(id: string): void {
 		const ex = exampleById(id);
 		if (!ex) return;
+		this.notice = '';
 		this.cursor.pause();
 		this.program.load(ex.program, ex.id);
 		this.cursor.go(0);
 	}
 
 	loadBlank(): void {
+		this.notice = '';
 		this.cursor.pause();
 		this.program.load('', undefined);
 		this.cursor.go(0);
@@ -152,12 +158,19 @@ export class ViewerState {
 		if (k >= 0) this.cursor.go(k);
 	}
 
-	/** A program line clicked: the step of the assignment on it, in the current phase. */
-	selectLine(line: number): void {
+	/**
+	 * A program line chosen: the step of the assignment on it, in the current phase. A click in
+	 * the text (`crossPhase` false) never leaves the phase: a student placing the caret on a
+	 * leaf's line to edit it must not be thrown to the backward pass, which shows every answer.
+	 */
+	selectLine(line: number, crossPhase = true): void {
 		const t = this.trace;
 		if (!t || this.program.stale) return;
-		const k = stepOfLine(t, this.cursor.granularity, line, this.cursor.phase);
-		if (k >= 0) this.cursor.go(k);
+		const g = this.cursor.granularity;
+		const k = stepOfLine(t, g, line, this.cursor.phase);
+		if (k < 0) return;
+		if (!crossPhase && (k >= backwardStartOf(t, g) ? 'backward' : 'forward') !== this.cursor.phase) return;
+		this.cursor.go(k);
 	}
 
 	/** A leaf's value typed or dragged: its literal is rewritten and the program reruns, step kept. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readEmbedConfig, type EmbedConfig } from '../../../src/lib/components/embed/config';
 import { compressText } from '../../../src/lib/core/share/compress';
-import { exampleById } from '../../../src/lib/examples/examples';
+import { exampleById, unknownExampleNotice } from '../../../src/lib/examples/examples';
 
 const read = (query: string) => {
 	const q = new URLSearchParams(query);
@@ -13,7 +13,7 @@ describe('embed configuration from a query string or attributes', () => {
 	const cases: [string, Partial<EmbedConfig>][] = [
 		['', { program: ADD_MUL, step: 0, granularity: 'scalar', theme: 'auto', autoplay: false, precision: 4 }],
 		['example=fan-out&step=7', { program: exampleById('fan-out')!.program, step: 6 }],
-		['example=nope&step=0', { program: ADD_MUL, step: 0 }],
+		['example=nope&step=0', { program: ADD_MUL, step: 0, problem: unknownExampleNotice('nope') }],
 		['step=-3', { step: 0 }],
 		['step=2.5', { step: 0 }],
 		['g=group', { granularity: 'group' }],
@@ -33,6 +33,10 @@ describe('embed configuration from a query string or attributes', () => {
 	];
 	it.each(cases)('%s', async (query, expected) => {
 		expect(await read(query)).toMatchObject(expected);
+	});
+
+	it.each(['example=fan-out', '', 'example=nope&program=x%20%3D%201%0Af%20%3D%20x'])('%s has nothing to warn about', async (query) => {
+		expect((await read(query)).problem).toBeUndefined();
 	});
 
 	it.each([

@@ -59,6 +59,11 @@ describe('handout model', () => {
 		});
 		// No formula quotes a gradient the student is asked for.
 		for (const r of h.backward.slice(1)) expect(r.chain).not.toMatch(/\\cdot/);
+		// Nor does a local derivative in the same row say the answer (under the output the local is the gradient).
+		for (const r of h.backward.slice(1)) {
+			const a = h.answers.find((x) => x.k === r.k)!;
+			for (const l of r.locals) expect(l.split(' = ').slice(1)).not.toContain(a.answer);
+		}
 	});
 
 	it('a worksheet of chosen steps hides their numbers everywhere they would be quoted', () => {
@@ -69,6 +74,8 @@ describe('handout model', () => {
 		expect(h.forward[2].equations[0]).toBe('e = c \\cdot d');
 		const b = h.backward.find((r) => r.label === 'b')!;
 		expect(b.locals.every((l) => l.includes('\\boxed'))).toBe(true);
+		// ∂c/∂b of a sum is the constant 1: printing it before the box would be the answer.
+		expect(b.locals[0]).toBe(`\\frac{\\partial c}{\\partial b} = ${blankTex(2)}`);
 		expect(b.gradient).toMatch(/\\boxed/);
 		expect(h.answers.map((a) => a.answer)).toEqual(['3', '1', '1', '5']);
 	});

@@ -179,4 +179,16 @@ describe('sceneAt: wire texts', () => {
 		expect(s.edges.filter((e) => e.value).length).toBeGreaterThanOrEqual(singles.length * 0.6);
 	});
 
+	it('new values on the same layout (a leaf edited, a descent step) give new wire texts', () => {
+		const { t, l } = get('add-mul');
+		const edited = traceOf(t.graph.source.replace('x = -2', 'x = 7'));
+		const last = stepsOf(t, 'scalar').length - 1;
+		const before = wire(sceneAt(t, l, 'scalar', last), t, 'x', 'q');
+		const after = wire(sceneAt(edited, l, 'scalar', last), edited, 'x', 'q');
+		expect(before.value?.text).toBe('-2');
+		expect(after.value?.text).toBe('7');
+		// q = x + y is now 12, so f = q z reads 12 on the wire q → f, and z's gradient term is 12.
+		expect(wire(sceneAt(edited, l, 'scalar', last), edited, 'q', 'f').value?.text).toBe('12');
+		expect(wire(sceneAt(edited, l, 'scalar', last), edited, 'z', 'f').grad?.text).toBe('∂ 12');
+	});
 });

@@ -75,6 +75,20 @@ describe('new problem: a random program from the grammar', () => {
 		});
 	}
 
+	it('every node count the settings allow (2 to 24) draws a program of its own, never the fallback', () => {
+		for (let nodes = 2; nodes <= 24; nodes++)
+			for (const fanOut of [false, true])
+				for (const vectors of [false, true])
+					for (const seed of [1, 2]) {
+						const p = makeProblem('', { kind: 'random', difficulty: { nodes, fanOut, vectors } }, seed)!;
+						const r = run(p.program);
+						expect(r.ok).toBe(true);
+						if (!r.ok) return;
+						expect(r.trace.graph.kind.filter((k) => k === 'op').length, `${nodes} ${fanOut} ${vectors}`).toBeGreaterThanOrEqual(nodes);
+						expect(hasFanOut(r.trace)).toBe(fanOut);
+					}
+	});
+
 	it('same seed and difficulty, same program', () => {
 		for (const d of Object.values(LEVELS))
 			for (const seed of [0, 1, 42, 2 ** 32 - 1]) {

@@ -1,4 +1,4 @@
-import { DEFAULT_EXAMPLE, exampleById } from '../../examples/examples';
+import { DEFAULT_EXAMPLE, exampleById, unknownExampleNotice } from '../../examples/examples';
 import { decompressText } from '../../core/share/compress';
 import { MAX_SIG, MIN_SIG } from '../../core/share/url';
 import { DEFAULT_SIG } from '../../core/tex/number';
@@ -42,9 +42,12 @@ export async function readEmbedConfig(get: Get): Promise<EmbedConfig> {
 
 /** The synchronous part: everything but the compressed `p` program. */
 export function embedConfigFrom(get: Get): EmbedConfig {
-	const example = exampleById(get('example') ?? '') ?? exampleById(DEFAULT_EXAMPLE)!;
+	const asked = get('example');
+	const found = asked === null ? undefined : exampleById(asked);
+	const example = found ?? exampleById(DEFAULT_EXAMPLE)!;
 	const program = get('program');
 	return {
+		...(asked !== null && !found && program === null ? { problem: unknownExampleNotice(asked) } : {}),
 		program: program ?? example.program,
 		// A program of its own may differ from any example, so it does not borrow an example's title.
 		title: program !== null ? 'chainstep' : example.title,

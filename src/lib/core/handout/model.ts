@@ -206,7 +206,11 @@ class Builder {
 			const lhs = d(t.tex(owner), me);
 			const sym = spec.partialTex(operandArgs(t, owner, (j) => t.tex(j)), i);
 			const num = this.substituted(owner, (a) => spec.partialTex(a, i));
-			if (hidden.local.has(e)) return [lhs, sym, sheet.blank(k, lhs, texNum(g.local[e], sig))].join(' = ');
+			// A sum's ∂ is the constant 1: its symbolic form is the answer itself.
+			if (hidden.local.has(e)) return [lhs, ...(sym === texNum(g.local[e], sig) ? [] : [sym]), sheet.blank(k, lhs, texNum(g.local[e], sig))].join(' = ');
+			// Under the output the local derivative is the gradient (the upstream factor is the seed 1):
+			// its number would fill this row's own box.
+			if (owner === g.output && hidden.grad.has(node)) return sym === texNum(g.local[e], sig) ? lhs : [lhs, sym].join(' = ');
 			return [lhs, ...distinctForms(sym, num, g.local[e], sig)].join(' = ');
 		});
 		const sym = owners.map((o) => `${d(out, t.tex(o))}${d(t.tex(o), me)}`).join(' + ');

@@ -51,18 +51,20 @@ function candidates(points: readonly Point[], textW: number): Point[] {
 	return out;
 }
 
-const cache = new WeakMap<GraphLayout, Map<string, ReadonlyMap<string, WireLabels>>>();
+// Per layout and per trace: a layout outlives a change of values (same structure), the texts must not.
+const cache = new WeakMap<GraphLayout, WeakMap<Trace, Map<number, ReadonlyMap<string, WireLabels>>>>();
 
 /**
- * Where each wire's value and gradient text go, decided once per layout (not per step), so
+ * Where each wire's value and gradient text go, decided once per layout and trace (not per step), so
  * texts never jump while stepping. A text that would cover a node or another wire text is
  * left out: the same number is always shown inside its node.
  */
 export function wireLabels(t: Trace, layout: GraphLayout, sig: number): ReadonlyMap<string, WireLabels> {
 	let perLayout = cache.get(layout);
-	if (!perLayout) cache.set(layout, (perLayout = new Map()));
-	const key = `${sig}`;
-	const hit = perLayout.get(key);
+	if (!perLayout) cache.set(layout, (perLayout = new WeakMap()));
+	let perTrace = perLayout.get(t);
+	if (!perTrace) perLayout.set(t, (perTrace = new Map()));
+	const hit = perTrace.get(sig);
 	if (hit) return hit;
 	const g = t.graph;
 	const placed: Rect[] = layout.nodes.map((n) => ({ x0: n.x - 2, y0: n.y - 2, x1: n.x + n.width + 2, y1: n.y + n.height + 2 }));
@@ -99,6 +101,6 @@ export function wireLabels(t: Trace, layout: GraphLayout, sig: number): Readonly
 			grad: gat && { text: gradText, at: gat, nonFinite: !Number.isFinite(term) }
 		});
 	}
-	perLayout.set(key, out);
+	perTrace.set(sig, out);
 	return out;
 }

@@ -69,7 +69,8 @@ const VECTOR: readonly { fans: boolean; lines: () => Line[] }[] = [
 
 const SCALAR_LEAVES = ['x', 'y', 'z', 'a', 'b', 'c'];
 const VECTOR_SCALAR_LEAVES = ['a', 'b', 'c'];
-const INTERMEDIATES = ['q', 'r', 'g', 'k', 'm', 'n', 'p', 'v', 'd', 'j'];
+// Enough names for the largest setting (24 nodes): single letters first, then h1, h2, ….
+const INTERMEDIATES = ['q', 'r', 'g', 'k', 'm', 'n', 'p', 'v', 'd', 'j', ...Array.from({ length: 24 }, (_, i) => `h${i + 1}`)];
 
 const textOf = (lines: readonly Line[]) => lines.map((l) => `${l.name} = ${l.text}`).join('\n') + '\n';
 
