@@ -180,3 +180,22 @@ test('the main page in mode=practice is the same practice, and keeps its mode in
 	await expect(page).toHaveURL(/[?&]mode=practice&/);
 	await expect(page).not.toHaveURL(/seed=42&/);
 });
+
+test('practice links back to the viewer with the same program; a miss after the last hint says so', async ({ page }) => {
+	const seed = seedWithTypedFirst();
+	const q0 = questionsOf(addMul, 'leaf-gradients', seed)[0];
+	if (q0.kind === 'factors') throw new Error('unreachable');
+	await page.goto(`./practice?example=add-mul&ask=leaf-gradients&problem=as-is&seed=${seed}`);
+	const wrong = fmt(q0.expected + 1.5);
+	for (;;) {
+		await page.getByTestId('answer').fill(wrong);
+		await page.getByTestId('answer').press('Enter');
+		if ((await page.getByTestId('hint-button').textContent())?.includes('No more hints')) break;
+	}
+	await page.getByTestId('answer').fill(wrong);
+	await page.getByTestId('answer').press('Enter');
+	await expect(page.getByTestId('feedback')).toContainText('Every hint is shown');
+	await page.getByRole('link', { name: /viewer/ }).click();
+	await expect(page.getByTestId('step-counter')).toHaveText(/^1 \//);
+	await expect(page.getByTestId('program')).toHaveValue(addMul);
+});

@@ -14,7 +14,7 @@ import { DEFAULT_EXAMPLE, exampleById } from '$lib/examples/examples';
 export type Feedback =
 	| { readonly kind: 'right'; readonly tex: string; readonly scored: boolean }
 	| { readonly kind: 'shown'; readonly tex: string }
-	| { readonly kind: 'wrong' }
+	| { readonly kind: 'wrong'; readonly hinted: boolean }
 	| { readonly kind: 'unreadable'; readonly message: string };
 
 /** The program a problem is built from: a built-in example (kept short in links) or any text. */
@@ -110,11 +110,14 @@ export class PracticeState {
 			case 'unreadable':
 				this.feedback = verdict;
 				return;
-			case 'wrong':
+			case 'wrong': {
 				this.#record(q, false);
-				this.feedback = verdict;
+				// A miss shows the next hint, while there is one left to show.
+				const hinted = this.hintsShown < this.hints.length;
 				this.hintsShown = Math.min(this.hints.length, this.hintsShown + 1);
+				this.feedback = { kind: 'wrong', hinted };
 				return;
+			}
 			case 'right': {
 				// Right only counts on a first try with no hint taken.
 				const scored = !this.#scored && this.hintsShown === 0;
