@@ -33,7 +33,11 @@ function splitWorksheet(argv: string[]): { argv: string[]; worksheet?: string } 
 export async function exportCommand(argv0: string[]): Promise<number> {
 	const { argv, worksheet } = splitWorksheet(argv0);
 	const { pos, opts } = parseArgs(argv, ['--format', '-o', '--output', '--precision', '--step', '--title', '--paper']);
-	if (pos.length !== 1) throw new UsageError(`export takes one FILE.\nusage: ${EXPORT_USAGE}`);
+	if (pos.length !== 1) {
+		const got = pos.length === 0 ? 'none' : pos.join(', ');
+		const ws = argv0.includes('--worksheet') && pos.length > 1 ? ' (--worksheet takes all-gradients or steps such as 3,5,7-9)' : '';
+		throw new UsageError(`export takes one FILE, but got ${got}${ws}.`);
+	}
 	const format = opts.get('--format');
 	if (!format) throw new UsageError('export needs --format md, tex, html, svg or pdf');
 	if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${format}`);

@@ -7,7 +7,7 @@ export const TRACE_USAGE = 'chainstep trace FILE [--format json|text] [--precisi
 
 export function traceCommand(argv: string[]): number {
 	const { pos, opts } = parseArgs(argv, ['--format', '--precision']);
-	if (pos.length !== 1) throw new UsageError(`trace takes one FILE.\nusage: ${TRACE_USAGE}`);
+	if (pos.length !== 1) throw new UsageError(`trace takes one FILE, but got ${pos.length === 0 ? 'none' : pos.join(', ')}.`);
 	const format = opts.get('--format') ?? 'text';
 	if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not ${format}`);
 	const sig = wholeNumber('--precision', opts.get('--precision'), 1, 17);

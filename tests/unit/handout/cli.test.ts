@@ -77,7 +77,8 @@ describe('chainstep export', () => {
 		[['export', '-', '--format', 'md', '--worksheet', '99'], /no step 99/],
 		[['export', '-', '--format', 'md', '--step', '99'], /--step/],
 		[['export', '-', '--format', 'md', '--paper', 'a3'], /--paper/],
-		[['export', 'a', 'b', '--format', 'md'], /one FILE/],
+		[['export', 'a', 'b', '--format', 'md'], /one FILE, but got a, b\./],
+		[['export', '--worksheet', 'abc', 'prog.txt', '--format', 'md'], /--worksheet takes all-gradients or steps/],
 		[['export', '-', '--format', 'md', '-o', '/nonexistent-chainstep-dir/x.md'], /folder \/nonexistent-chainstep-dir for -o does not exist/]
 	] as [string[], RegExp][])('usage error %j exits 2', (args, msg) => {
 		const r = cli(args, FAN);
