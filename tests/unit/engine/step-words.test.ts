@@ -37,3 +37,26 @@ describe('what each step says in words', () => {
 		if (never) expect(w).not.toMatch(never);
 	});
 });
+
+describe('what a group step says about the inner nodes of its line', () => {
+	it('the output line of the sigmoid gate names its inner nodes', () => {
+		const r = run('w0 = 2\nx0 = -1\nw1 = -3\nx1 = -2\nw2 = -3\nf = 1/(1 + exp(-(w0*x0 + w1*x1 + w2)))\n');
+		if (!r.ok) throw new Error('does not run');
+		const step = r.trace.groupSteps.find((s) => s.kind === 'group-backward' && r.trace.graph.statements[s.stmt].name === 'f')!;
+		expect(stepText(r.trace, step).words).toMatch(/passes the gradient back through the \d+ inner nodes of its line \(v1, … and v\d+\)/);
+	});
+	it('a named value read once or several times says where its gradient comes from', () => {
+		const one = run(ADD_MUL);
+		const two = run(FAN_OUT);
+		if (!one.ok || !two.ok) throw new Error('does not run');
+		const words = (t: typeof one.trace, name: string) =>
+			stepText(t, t.groupSteps.find((s) => s.kind === 'group-backward' && t.graph.statements[s.stmt].name === name)!).words;
+		expect(words(one.trace, 'x')).toBe('x is read by q, so its gradient is what q passes back.');
+		expect(words(two.trace, 'b')).toBe('b is read by c and d, so its gradient adds up what each passes back.');
+	});
+	it('a line with one node says nothing more', () => {
+		const r = run(ADD_MUL);
+		if (!r.ok) throw new Error('does not run');
+		for (const s of r.trace.groupSteps) expect(stepText(r.trace, s).words).not.toMatch(/inner node/);
+	});
+});

@@ -31,6 +31,16 @@ describe('handout model', () => {
 		expect(handoutGranularity(CASES[0].trace, { groupAbove: 1 })).toBe('group');
 	});
 
+	it('a row per assignment defines the inner nodes its derivatives are taken of', () => {
+		const h = buildHandout(CASES.find((c) => c.example.id === 'mlp-softmax')!.trace);
+		expect(h.granularity).toBe('group');
+		for (const r of h.backward)
+			for (const l of r.locals) {
+				const m = /^\\frac\{\\partial (v_\{\d+\})\}/.exec(l);
+				if (m) expect(r.locals, `${r.label}: ${m[1]}`).toContainEqual(expect.stringMatching(new RegExp(`^${m[1].replace(/[{}]/g, '\\$&')} = `)));
+			}
+	});
+
 	it('writes every fan-out term in the chain rule', () => {
 		const t = traceOf('a = 2\nb = 1\nc = a + b\nd = b + 1\ne = c * d\n');
 		const b = buildHandout(t).backward.find((r) => r.label === 'b')!;

@@ -5,7 +5,7 @@ import { nameTex } from '../tex/names.ts';
 import { DEFAULT_SIG, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from '../trace/build.ts';
 import type { Granularity, Step } from '../trace/steps.ts';
-import { distinctForms, matrixTex, operandArgs, stepText, symbolicThenSubstituted } from '../trace/tex.ts';
+import { distinctForms, inlineTex, matrixTex, operandArgs, stepText, symbolicThenSubstituted } from '../trace/tex.ts';
 import { AnswerSheet, type Answer, type Blanks } from './blanks.ts';
 
 /**
@@ -260,8 +260,16 @@ class Builder {
 			Array.from(grp.ids).some((i) => hidden.grad.has(i)) ? sheet.blank(k, d(t.tex(g.output), name), whole) : whole
 		);
 		const shown = grp.ids.length > 1 ? `The row shows element ${t.label(first)}; the gradient holds all ${grp.ids.length}.` : undefined;
+		// A row per assignment never lists the unnamed inner nodes (v9, …) its derivatives mention: define them here.
+		const inner = new Set<number>();
+		for (let e = t.consumers.start[first]; e < t.consumers.start[first + 1]; e++) {
+			const o = t.consumers.edgeOwner[t.consumers.edges[e]];
+			if (g.group[o] < 0 && g.kind[o] === 'op') inner.add(o);
+		}
+		const defs = [...inner].slice(0, 4).map((o) => `${t.tex(o)} = ${inlineTex(t, o, g.stmt[o])}`);
 		return {
 			...row,
+			locals: [...defs, ...row.locals],
 			label: grp.name,
 			tex: name,
 			note: [shown, row.note].filter((s) => s !== undefined).join(' ') || undefined,

@@ -296,7 +296,7 @@ export function matrixTex(shape: readonly number[], at: (k: number) => number, s
  * A scalar node written out down to named values, e.g. h_{0} = \tanh(W_{1}[0,0] \cdot x_{0} + … + b_{1,0}):
  * the element-wise formula of a group step.
  */
-function inlineTex(t: Trace, node: number, stmt: number, depth = 0): string {
+export function inlineTex(t: Trace, node: number, stmt: number, depth = 0): string {
 	const g = t.graph;
 	const spec = g.op[node];
 	if (!spec || depth > 6) return t.tex(node);
@@ -360,9 +360,19 @@ function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, si
 		step.stmt === g.statements.length - 1
 			? `Backprop starts at the output ${outLabel} with gradient 1.`
 			: readers.size
-				? `${grp.name} is read by ${listWords([...readers])}, so its gradient collects their contributions${grp.ids.length > 1 ? ', element by element' : ''}.`
+				? readers.size === 1
+					? `${grp.name} is read by ${[...readers][0]}, so its gradient is what ${[...readers][0]} passes back${grp.ids.length > 1 ? ', element by element' : ''}.`
+					: `${grp.name} is read by ${listWords([...readers])}, so its gradient adds up what each passes back${grp.ids.length > 1 ? ', element by element' : ''}.`
 				: `${grp.name} does not feed ${outLabel}, so its gradient is 0.`;
-	return { title: `Backward · ${grp.name}`, lines, words: words + (bad ? ' Warning: some gradients are not finite.' : ''), nonFinite: bad };
+	// The line's unnamed inner nodes get their gradients in this step too; the graph shows them.
+	const mine = new Set(grp.ids);
+	const inner = Array.from(step.nodes).filter((i) => !mine.has(i) && g.kind[i] === 'op');
+	const innerWords = inner.length
+		? ` This step also passes the gradient back through the ${inner.length === 1 ? 'inner node' : `${inner.length} inner nodes`} of its line (${listWords(
+				inner.length <= 3 ? inner.map((i) => t.label(i)) : [t.label(inner[0]), '…', t.label(inner[inner.length - 1])]
+			)}), drawn on the graph; step one scalar at a time to see each.`
+		: '';
+	return { title: `Backward · ${grp.name}`, lines, words: words + innerWords + (bad ? ' Warning: some gradients are not finite.' : ''), nonFinite: bad };
 }
 
 function nameTexOf(t: Trace, group: number): string {
