@@ -28,8 +28,14 @@ export function traceCommand(argv: string[]): number {
 	});
 	const g = t.graph;
 	lines.push('', 'Gradients');
-	for (const grp of g.groups)
-		lines.push(`  d${g.statements[g.statements.length - 1].name}/d${grp.name} = ${grp.ids.length === 1 ? fmt(g.grad[grp.ids[0]], sig) : `[${Array.from(grp.ids, (i) => fmt(g.grad[i], sig)).join(', ')}]`}`);
+	for (const grp of g.groups) {
+		const at = (k: number) => fmt(g.grad[grp.ids[k]], sig);
+		const row = (from: number, n: number) => `[${Array.from({ length: n }, (_, j) => at(from + j)).join(', ')}]`;
+		// A matrix keeps its rows, as the JSON does: [[…], […]].
+		const value =
+			grp.shape.length === 0 ? at(0) : grp.shape.length === 1 ? row(0, grp.shape[0]) : `[${Array.from({ length: grp.shape[0] }, (_, r) => row(r * grp.shape[1], grp.shape[1])).join(', ')}]`;
+		lines.push(`  d${g.statements[g.statements.length - 1].name}/d${grp.name} = ${value}`);
+	}
 	process.stdout.write(lines.join('\n') + '\n');
 	return 0;
 }

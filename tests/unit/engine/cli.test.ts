@@ -43,6 +43,10 @@ describe('chainstep trace', () => {
 			[-2, 2],
 			[-2, 2]
 		]);
+		// The text keeps the rows too.
+		const text = cli(['trace', '-'], 'W = [[1, 2], [3, 4]]\nx = [1, -1]\nq = W @ x\nf = ||q||^2\n').stdout;
+		expect(text).toContain('df/dW = [[-2, 2], [-2, 2]]');
+		expect(text).toContain('df/dx = [-8, -12]');
 	});
 
 	it('a program error exits 1 with line:col messages on stderr and no stack trace', () => {
