@@ -5,7 +5,7 @@ import { nameTex } from '../tex/names.ts';
 import { DEFAULT_SIG, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from '../trace/build.ts';
 import type { Granularity, Step } from '../trace/steps.ts';
-import { distinctForms, inlineTex, matrixTex, operandArgs, stepText, symbolicThenSubstituted } from '../trace/tex.ts';
+import { distinctForms, inlineTex, matrixTex, numberOperand, operandArgs, stepText, symbolicThenSubstituted } from '../trace/tex.ts';
 import { AnswerSheet, type Answer, type Blanks } from './blanks.ts';
 
 /**
@@ -152,12 +152,13 @@ class Builder {
 	 * A template filled with numbers, or undefined when it would quote a hidden value: the
 	 * student then sees the symbolic form and finds the numbers in earlier rows.
 	 */
-	substituted(node: number, render: (a: TexArgs) => string): string | undefined {
+	substituted(node: number, part: 'tex' | 'partial', render: (a: TexArgs) => string): string | undefined {
 		let quotesBlank = false;
+		const num = numberOperand(this.g.op[node] as OpSpec, part);
 		const out = render(
 			operandArgs(this.t, node, (i) => {
 				if (this.hidden.value.has(i)) quotesBlank = true;
-				return texOperand(this.g.value[i], this.sig);
+				return num(this.g.value[i], this.sig);
 			})
 		);
 		return quotesBlank ? undefined : out;
@@ -168,7 +169,7 @@ class Builder {
 		const { t, g } = this;
 		const spec = g.op[node] as OpSpec;
 		const sym = spec.tex(operandArgs(t, node, (i) => t.tex(i)));
-		const num = this.hidden.value.has(node) ? undefined : this.substituted(node, (a) => spec.tex(a));
+		const num = this.hidden.value.has(node) ? undefined : this.substituted(node, 'tex', (a) => spec.tex(a));
 		return [t.tex(node), ...symbolicThenSubstituted(sym, num, g.value[node], this.sig)].join(' = ');
 	}
 
@@ -205,7 +206,7 @@ class Builder {
 			const i = e - g.inputStart[owner];
 			const lhs = d(t.tex(owner), me);
 			const sym = spec.partialTex(operandArgs(t, owner, (j) => t.tex(j)), i);
-			const num = this.substituted(owner, (a) => spec.partialTex(a, i));
+			const num = this.substituted(owner, 'partial', (a) => spec.partialTex(a, i));
 			// A sum's ∂ is the constant 1: its symbolic form is the answer itself.
 			if (hidden.local.has(e)) return [lhs, ...(sym === texNum(g.local[e], sig) ? [] : [sym]), sheet.blank(k, lhs, texNum(g.local[e], sig))].join(' = ');
 			// Under the output the local derivative is the gradient (the upstream factor is the seed 1):

@@ -42,7 +42,8 @@ function elementwise<N extends string>(
 		partialTex: (t) => dtex(t),
 		...(extra.pattern ? { pattern: extra.pattern } : {}),
 		...(extra.tieNote ? { tieNote: extra.tieNote } : {}),
-		...(extra.domain ? { domain: extra.domain } : {})
+		...(extra.domain ? { domain: extra.domain } : {}),
+		encloses: extra.encloses ?? 'both'
 	};
 }
 
@@ -209,7 +210,8 @@ export const OPS = [
 		// σ'(x) = σ(x)(1 − σ(x)): the slides' "(1 − σ)σ", read off the output.
 		(_x, y) => (1 - y) * y,
 		(a) => `\\sigma${paren(a)}`,
-		(t) => `\\left(1 - ${t.y}\\right) ${t.y}`
+		(t) => `\\left(1 - ${t.y}\\right) ${t.y}`,
+		{ encloses: 'tex' }
 	),
 	elementwise(
 		'tanh',
@@ -217,7 +219,8 @@ export const OPS = [
 		Math.tanh,
 		(_x, y) => 1 - y * y,
 		(a) => `\\tanh${paren(a)}`,
-		(t) => `1 - ${t.y}^{2}`
+		(t) => `1 - ${t.y}^{2}`,
+		{ encloses: 'tex' }
 	),
 	elementwise(
 		'relu',
@@ -237,6 +240,7 @@ export const OPS = [
 		title: 'maximum',
 		arity: { kind: 'fixed', n: 2 },
 		prec: 5,
+		encloses: 'both',
 		pattern: 'routes',
 		forward: (x) => (x[0] >= x[1] ? x[0] : x[1]),
 		partials: (x, _n, _y, _p, out) => {
@@ -254,6 +258,7 @@ export const OPS = [
 		title: 'minimum',
 		arity: { kind: 'fixed', n: 2 },
 		prec: 5,
+		encloses: 'both',
 		pattern: 'routes',
 		forward: (x) => (x[0] <= x[1] ? x[0] : x[1]),
 		partials: (x, _n, _y, _p, out) => {

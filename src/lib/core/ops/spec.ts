@@ -48,6 +48,12 @@ export interface OpSpec {
 	 * weaker inputs get parentheses. Omitted: the template already delimits its inputs.
 	 */
 	operandPrec?(i: number): number;
+	/**
+	 * Where the template itself encloses each operand (a function's parentheses, |·|, an
+	 * exponent): a negative number there is written bare, `\sigma(-3)`, not `\sigma((-3))`.
+	 * `tex`: the operation's LaTeX only; `both`: its local derivative's too.
+	 */
+	readonly encloses?: 'tex' | 'both';
 	/** Scratch `x` holds the n input values. `p` is the op's parameter. */
 	forward(x: Float64Array, n: number, p: number): number;
 	/** Write ∂y/∂x_i for every i into `out`, given the inputs and the output y. */

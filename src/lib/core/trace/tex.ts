@@ -40,9 +40,15 @@ export function operandArgs(t: Trace, node: number, operand: (i: number) => stri
 	return { a, y: operand(node), p, sibling: (j) => operand(node - p + j) };
 }
 
+/** How a number is written as an operand of `spec`'s LaTeX (`part`): bare where the template encloses it. */
+export function numberOperand(spec: OpSpec, part: 'tex' | 'partial'): (x: number, sig: number) => string {
+	return spec.encloses === 'both' || (spec.encloses === 'tex' && part === 'tex') ? texNum : texOperand;
+}
+
 /** Operand forms of a node's inputs: names (symbolic) or values (substituted). */
-function texArgs(t: Trace, node: number, mode: 'names' | 'values', sig: number): TexArgs {
-	return operandArgs(t, node, mode === 'names' ? (i) => t.tex(i) : (i) => texOperand(t.graph.value[i], sig));
+function texArgs(t: Trace, node: number, mode: 'names' | 'values', sig: number, part: 'tex' | 'partial'): TexArgs {
+	const num = numberOperand(t.graph.op[node] as OpSpec, part);
+	return operandArgs(t, node, mode === 'names' ? (i) => t.tex(i) : (i) => num(t.graph.value[i], sig));
 }
 
 function inputsOf(t: Trace, node: number): number[] {
@@ -148,8 +154,8 @@ export function forwardForms(t: Trace, node: number, sig = DEFAULT_SIG): Equatio
 	const spec = t.graph.op[node] as OpSpec;
 	return {
 		lhs: t.tex(node),
-		sym: spec.tex(texArgs(t, node, 'names', sig)),
-		num: spec.tex(texArgs(t, node, 'values', sig)),
+		sym: spec.tex(texArgs(t, node, 'names', sig, 'tex')),
+		num: spec.tex(texArgs(t, node, 'values', sig, 'tex')),
 		value: t.graph.value[node]
 	};
 }
@@ -186,8 +192,8 @@ export function localDerivativeForms(t: Trace, edge: number, sig = DEFAULT_SIG):
 	const spec = g.op[owner] as OpSpec;
 	return {
 		lhs: d(t.tex(owner), t.tex(g.inputs[edge])),
-		sym: spec.partialTex(texArgs(t, owner, 'names', sig), i),
-		num: spec.partialTex(texArgs(t, owner, 'values', sig), i),
+		sym: spec.partialTex(texArgs(t, owner, 'names', sig, 'partial'), i),
+		num: spec.partialTex(texArgs(t, owner, 'values', sig, 'partial'), i),
 		value: g.local[edge]
 	};
 }
