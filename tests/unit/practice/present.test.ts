@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraFor, READABLE_ZOOM } from '../../../src/lib/components/present/camera.ts';
+import { cameraFor, READABLE_ZOOM, WHOLE_MIN_ZOOM } from '../../../src/lib/components/present/camera.ts';
 import { stackEquals } from '../../../src/lib/components/present/stack.ts';
 import { presentAction } from '../../../src/lib/state/present-keys.ts';
 
@@ -19,6 +19,11 @@ describe('present mode helpers', () => {
 		const big = cameraFor({ w: 700, h: 600 }, { w: 2000, h: 800 }, { x: 1000, y: 400, width: 100, height: 40 });
 		expect(big.z).toBe(READABLE_ZOOM);
 		expect(big.tx + big.z * 1050).toBeCloseTo(350);
+		// A graph a little too wide for the readable zoom is still shown whole rather than cut.
+		const medium = cameraFor({ w: 700, h: 600 }, { w: 470, h: 250 }, { x: 400, y: 100, width: 64, height: 40 });
+		expect(medium.z).toBeCloseTo(700 / 470);
+		expect(medium.z).toBeGreaterThanOrEqual(WHOLE_MIN_ZOOM);
+		expect(medium.tx).toBeCloseTo(0);
 		// At an edge the camera stops at the drawing's border instead of showing empty space.
 		const edge = cameraFor({ w: 700, h: 600 }, { w: 2000, h: 800 }, { x: 0, y: 0, width: 100, height: 40 });
 		expect(edge.tx).toBe(0);

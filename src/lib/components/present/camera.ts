@@ -15,15 +15,20 @@ export interface Box {
 /** Graph text is ~12 px at 1:1; from the back of a hall it needs about twice that. */
 export const READABLE_ZOOM = 1.9;
 export const MAX_ZOOM = 2.6;
+/**
+ * Down to this zoom (text about 15 px) a graph is still shown whole: seeing all of a small
+ * graph beats a slightly larger close-up that cuts its inputs off the slide.
+ */
+export const WHOLE_MIN_ZOOM = 1.25;
 
 /**
- * A small graph is shown whole, as large as fits. A graph too big to show whole at a readable
+ * A small graph is shown whole, as large as fits (down to WHOLE_MIN_ZOOM). A graph too big to show whole at a readable
  * size is followed instead: the camera stays at a readable zoom, centred on the current node
  * (the laser), and never shows empty space past the drawing's edges.
  */
 export function cameraFor(view: { w: number; h: number }, stage: { w: number; h: number }, focus: Box | undefined): Camera {
 	const whole = Math.min(view.w / stage.w, view.h / stage.h, MAX_ZOOM);
-	if (whole >= READABLE_ZOOM || !focus) return { z: whole, tx: (view.w - whole * stage.w) / 2, ty: (view.h - whole * stage.h) / 2 };
+	if (whole >= WHOLE_MIN_ZOOM || !focus) return { z: whole, tx: (view.w - whole * stage.w) / 2, ty: (view.h - whole * stage.h) / 2 };
 	const z = READABLE_ZOOM;
 	const axis = (viewLen: number, stageLen: number, centre: number) => {
 		const len = z * stageLen;
