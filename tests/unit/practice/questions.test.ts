@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Blanks } from '../../../src/lib/core/handout/blanks.ts';
 import { mulberry32 } from '../../../src/lib/core/practice/random.ts';
-import { factorChoices, opsOf, questionsFor, questionTex, selectSteps, worksheetBlanks, type AskSetting } from '../../../src/lib/core/practice/questions.ts';
+import { factorChoices, opsOf, questionsFor, questionTex, questionWords, selectSteps, worksheetBlanks, type AskSetting } from '../../../src/lib/core/practice/questions.ts';
 import { run } from '../../../src/lib/core/program.ts';
 import type { Trace } from '../../../src/lib/core/trace/build.ts';
 import { EXAMPLES, exampleById } from '../../../src/lib/examples/examples.ts';
@@ -110,4 +110,15 @@ describe('what is asked', () => {
 	});
 
 	it('the test helper uses the canonical generator', () => expect(helperRandom).toBe(mulberry32));
+});
+
+describe('question words', () => {
+	it('say which line holds an unnamed inner node, and nothing extra for named ones', () => {
+		const r = run('x = 2\ny = 3\nf = sigmoid(x * y) + x\n');
+		if (!r.ok) throw new Error('does not run');
+		const t = r.trace;
+		const words = questionsFor(t, 'all-backward', 1).map((q) => questionWords(t, q));
+		expect(words.some((w) => /v\d+ is a step inside line 3, f = sigmoid\(x \* y\) \+ x\.\)$/.test(w) || /v\d+ and v\d+ are steps inside line 3/.test(w))).toBe(true);
+		expect(words.filter((w) => /∂f\/∂[xy]\?/.test(w)).every((w) => !w.includes('inside line'))).toBe(true);
+	});
 });

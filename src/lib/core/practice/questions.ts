@@ -179,16 +179,30 @@ export function questionWords(t: Trace, q: Question): string {
 	const out = t.label(t.graph.output);
 	switch (q.kind) {
 		case 'value':
-			return `Forward: what is the value of ${t.label(q.node)}?`;
+			return `Forward: what is the value of ${t.label(q.node)}?${whereIs(t, [q.node])}`;
 		case 'local': {
-			const o = t.label(t.consumers.edgeOwner[q.edge]);
-			return `Local derivative: how fast does ${o} change with ${t.label(t.graph.inputs[q.edge])}?`;
+			const owner = t.consumers.edgeOwner[q.edge];
+			const input = t.graph.inputs[q.edge];
+			return `Local derivative: how fast does ${t.label(owner)} change with ${t.label(input)}?${whereIs(t, [owner, input])}`;
 		}
 		case 'gradient':
-			return `Backward: what is ∂${out}/∂${t.label(q.node)}?`;
+			return `Backward: what is ∂${out}/∂${t.label(q.node)}?${whereIs(t, [q.node])}`;
 		case 'factors':
-			return `Chain rule: which factors multiply to give ∂${out}/∂${t.label(q.node)}? Pick all that apply.`;
+			return `Chain rule: which factors multiply to give ∂${out}/∂${t.label(q.node)}? Pick all that apply.${whereIs(t, [q.node])}`;
 		default:
 			return assertNever(q);
 	}
+}
+
+/** Unnamed inner nodes (v17) are not in the program's text: say which line holds them. */
+function whereIs(t: Trace, nodes: readonly number[]): string {
+	const g = t.graph;
+	const byLine = new Map<number, string[]>();
+	for (const i of nodes) if (g.group[i] < 0 && g.kind[i] === 'op') byLine.set(g.stmt[i], [...(byLine.get(g.stmt[i]) ?? []), t.label(i)]);
+	const notes = [...byLine].map(([stmt, names]) => {
+		const sp = g.statements[stmt].span;
+		const what = names.length === 1 ? `${names[0]} is a step` : `${names.join(' and ')} are steps`;
+		return `${what} inside line ${sp.line}, ${g.source.slice(sp.offset, sp.offset + sp.length).trim()}`;
+	});
+	return notes.length ? ` (${notes.join('; ')}.)` : '';
 }
