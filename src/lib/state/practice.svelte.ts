@@ -95,10 +95,17 @@ export class PracticeState {
 
 	/** The query string of a link to this very problem, for a class to share. */
 	async query(): Promise<string> {
-		const view = await writeParams(this.base.exampleId ? { example: this.base.exampleId, granularity: 'scalar' } : { program: this.base.text, granularity: 'scalar' });
+		// An example link stays short (`example=`), exactly as the viewer's own link to it is.
+		const view = await this.viewerQuery(this.base.text);
 		const q = new URLSearchParams(view);
 		for (const [k, v] of practiceQuery(this.params)) q.set(k, v);
 		return `?${q.toString()}`;
+	}
+
+	/** The viewer's link to `text` (the program on screen): the example's name while it is unchanged, else the text. */
+	viewerQuery(text: string): Promise<string> {
+		const ex = this.base.exampleId;
+		return writeParams(ex && text === this.base.text ? { example: ex, granularity: 'scalar' } : { program: text, granularity: 'scalar' });
 	}
 
 	submit(): void {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { layoutTrace } from '../../../src/lib/adapters/elk-node.ts';
 import type { Scene } from '../../../src/lib/core/layout/scene.ts';
 import { sceneAt } from '../../../src/lib/core/layout/scene.ts';
-import { escapeXml, sceneToSvg, type SvgTheme } from '../../../src/lib/core/layout/svg.ts';
+import { sceneToSvg, type SvgTheme } from '../../../src/lib/core/layout/svg.ts';
+import { escapeMarkup } from '../../../src/lib/core/markup.ts';
 import { PALETTES, paletteCss } from '../../../src/lib/core/layout/palette.ts';
 import { EXAMPLES } from '../../../src/lib/examples/examples.ts';
 import { exampleTrace, xmlProblems } from './helpers.ts';
@@ -27,13 +28,13 @@ function evilScene(): Scene {
 	};
 }
 
-describe('escapeXml', () => {
+describe('escapeMarkup', () => {
 	it.each([
 		['a & b', 'a &amp; b'],
 		['<g>', '&lt;g&gt;'],
 		[`"q" 'r'`, '&quot;q&quot; &#39;r&#39;'],
 		['∂ -4', '∂ -4']
-	])('%s → %s', (input, out) => expect(escapeXml(input)).toBe(out));
+	])('%s → %s', (input, out) => expect(escapeMarkup(input)).toBe(out));
 });
 
 describe('sceneToSvg', () => {

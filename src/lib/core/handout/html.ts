@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../markup.ts';
 import { HANDOUT_CSS } from './html-style.ts';
 import type { Handout } from './model.ts';
 import { graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
@@ -14,12 +15,6 @@ export interface HtmlOptions {
 	readonly katexCss?: string;
 	/** The graph picture, an SVG document. */
 	readonly graphSvg?: string;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(s: string): string {
-	return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 /** `</style>` inside a stylesheet would end the element early; `<` never appears in valid CSS. */
@@ -41,9 +36,9 @@ function base64(s: string): string {
 function graphFigure(svg: string, alt: string): string {
 	const active = /<script|<foreignObject|<iframe|\son[a-z]+\s*=|javascript:|<!ENTITY/i.test(svg);
 	const body = active
-		? `<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${base64(svg)}">`
+		? `<img alt="${escapeMarkup(alt)}" src="data:image/svg+xml;base64,${base64(svg)}">`
 		: svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '').replace(/^\s*<!DOCTYPE[^>]*>\s*/i, '');
-	return `<figure class="graph">${body}<figcaption>${escapeHtml(alt)}</figcaption></figure>`;
+	return `<figure class="graph">${body}<figcaption>${escapeMarkup(alt)}</figcaption></figure>`;
 }
 
 /** One self-contained printable page: title, program, graph, forward pass, backward pass, answers. */
@@ -60,19 +55,19 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		'<meta charset="utf-8">',
 		'<meta name="viewport" content="width=device-width, initial-scale=1">',
 		'<meta name="generator" content="chainstep">',
-		`<title>${escapeHtml(h.title)}</title>`,
+		`<title>${escapeMarkup(h.title)}</title>`,
 		`<style>${styleText(opts.katexCss ?? '')}</style>`,
 		`<style>${HANDOUT_CSS}</style>`,
 		'</head>',
 		`<body class="${group ? 'group' : 'scalar'}${h.worksheet ? ' worksheet' : ''}">`,
 		'<header>',
-		`<h1>${escapeHtml(h.title)}</h1>`,
-		`<p class="meta">${escapeHtml(INTRO)} ${escapeHtml(numbersLine(h))}</p>`,
-		h.worksheet ? `<p class="worksheet-note">${escapeHtml(WORKSHEET_LINE)}</p>` : '',
+		`<h1>${escapeMarkup(h.title)}</h1>`,
+		`<p class="meta">${escapeMarkup(INTRO)} ${escapeMarkup(numbersLine(h))}</p>`,
+		h.worksheet ? `<p class="worksheet-note">${escapeMarkup(WORKSHEET_LINE)}</p>` : '',
 		'</header>',
 		'<section class="program-section">',
 		'<h2>Program</h2>',
-		`<pre class="program">${escapeHtml(h.program.replace(/\n$/, ''))}</pre>`,
+		`<pre class="program">${escapeMarkup(h.program.replace(/\n$/, ''))}</pre>`,
 		'</section>'
 	];
 	if (opts.graphSvg) out.push('<section class="graph-section">', '<h2>Graph</h2>', graphFigure(opts.graphSvg, graphAlt(h)), '</section>');
@@ -94,7 +89,7 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		'</section>'
 	);
 
-	const noteHtml = (text: string | undefined) => (text ? `<span class="note">${escapeHtml(text)}</span>` : '');
+	const noteHtml = (text: string | undefined) => (text ? `<span class="note">${escapeMarkup(text)}</span>` : '');
 	// Group rows: the first element's chain rule in one cell, the whole gradient beside it.
 	const backwardHead = group
 		? '<colgroup><col class="k"><col class="node"><col class="chain"><col class="gradient"></colgroup>' +
@@ -104,7 +99,7 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 	out.push(
 		'<section class="pass backward-pass">',
 		'<h2>Backward pass</h2>',
-		`<p>${escapeHtml(`Gradients of ${h.output.label}, from the output back to the inputs.`)}</p>`,
+		`<p>${escapeMarkup(`Gradients of ${h.output.label}, from the output back to the inputs.`)}</p>`,
 		'<table class="backward">',
 		backwardHead,
 		'<tbody>',

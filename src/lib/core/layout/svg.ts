@@ -1,4 +1,5 @@
 import { assertNever } from '../language/ast.ts';
+import { escapeMarkup } from '../markup.ts';
 import { PALETTES, type Palette, type SvgTheme } from './palette.ts';
 import type { Scene, SceneEdge, SceneNode, SceneText, VisualState } from './scene.ts';
 
@@ -9,18 +10,11 @@ export interface SvgOptions {
 	readonly title?: string;
 }
 
-const ESC: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Every text and attribute goes through here: labels come from user programs. */
-export function escapeXml(s: string): string {
-	return s.replace(/[&<>"']/g, (ch) => ESC[ch]);
-}
-
 const num = (v: number) => String(Math.round(v * 10) / 10);
 export const MONO = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 
 function textEl(t: SceneText, attrs: string): string {
-	return `<text x="${num(t.x)}" y="${num(t.y)}" text-anchor="${t.anchor}" ${attrs}>${escapeXml(t.text)}</text>`;
+	return `<text x="${num(t.x)}" y="${num(t.y)}" text-anchor="${t.anchor}" ${attrs}>${escapeMarkup(t.text)}</text>`;
 }
 
 function strokeOf(p: Palette, s: VisualState): string {
@@ -75,7 +69,7 @@ function nodeSvg(n: SceneNode, p: Palette): string {
 	if (n.value) parts.push(textEl(n.value, `class="cs-value" fill="${p.value}" font-size="11.5"`));
 	if (n.grad) parts.push(textEl(n.grad, `class="cs-grad" fill="${p.grad}" font-size="11.5" font-style="italic"`));
 	if (n.nonFinite) parts.push(`<text x="${num(n.x + n.width - 4)}" y="${num(n.y + n.height - 5)}" text-anchor="end" fill="${p.bad}" font-size="12">⚠</text>`);
-	return `<g class="cs-node cs-${n.state}" data-id="${escapeXml(n.id)}"><title>${escapeXml(n.aria)}</title>${parts.join('')}</g>`;
+	return `<g class="cs-node cs-${n.state}" data-id="${escapeMarkup(n.id)}"><title>${escapeMarkup(n.aria)}</title>${parts.join('')}</g>`;
 }
 
 const STATES: readonly VisualState[] = ['current', 'read', 'done', 'muted'];
@@ -88,9 +82,9 @@ export function sceneToSvg(scene: Scene, options: SvgOptions): string {
 	const markers = STATES.map(
 		(s) => `<marker id="cs-arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="${strokeOf(p, s)}"/></marker>`
 	).join('');
-	const title = options.title === undefined ? '' : `<title>${escapeXml(options.title)}</title>`;
+	const title = options.title === undefined ? '' : `<title>${escapeMarkup(options.title)}</title>`;
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" font-family="${escapeXml(MONO)}">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" font-family="${escapeMarkup(MONO)}">`,
 		title,
 		`<defs>${markers}</defs>`,
 		`<rect width="100%" height="100%" fill="${p.bg}"/>`,
