@@ -1,8 +1,7 @@
 import { reachesOutput } from '../autodiff/backward.ts';
 import { consumersOf, type Consumers, type Graph } from '../graph/graph.ts';
 import type { Program } from '../language/ast.ts';
-import { anonymousPrefix, elementLabel, elementTex } from '../tex/names.ts';
-import { fmt, texOperand } from '../tex/number.ts';
+import { nodeNames, type InnerName } from './names.ts';
 import type { Step } from './steps.ts';
 import type { Span } from '../language/span.ts';
 
@@ -24,10 +23,12 @@ export interface Trace {
 	/** The group step that contains each scalar step, and the first scalar step of each group step. */
 	readonly groupOfStep: Int32Array;
 	readonly firstStepOfGroup: Int32Array;
-	/** Plain-text name of a node: x, q[0], W1[1,0], v3, or a constant's value. */
+	/** Plain-text name of a node: x, q[0], W1[1,0], net_o1, (w5*h1), v3, or a constant's value. */
 	label(node: number): string;
-	/** LaTeX name of a node: x, q_{0}, W_{1}[1,0], v_{3}; a constant renders as its number. */
+	/** LaTeX name of a node: x, q_{0}, W_{1}[1,0], \mathrm{net}_{o_{1}}, v_{3}; a constant renders as its number. */
 	tex(node: number): string;
+	/** What an unnamed inner node stands for (see `names.ts`); undefined for named values and constants. */
+	inner(node: number): InnerName | undefined;
 }
 
 /**
@@ -108,12 +109,7 @@ export function buildTrace(graph: Graph, program: Program): Trace {
 	});
 	for (let k = steps.length - 1; k >= 0; k--) firstStepOfGroup[groupOfStep[k]] = k;
 
-	const prefix = anonymousPrefix(graph.statements.map((s) => s.name));
-	const anonIndex = new Int32Array(n);
-	let anon = 0;
-	for (let i = 0; i < n; i++) if (graph.group[i] < 0 && kind[i] === 'op') anonIndex[i] = ++anon;
-	const labels: (string | undefined)[] = new Array(n);
-	const texes: (string | undefined)[] = new Array(n);
+	const names = nodeNames(graph, program, consumers);
 
 	return {
 		graph,
@@ -128,27 +124,8 @@ export function buildTrace(graph: Graph, program: Program): Trace {
 		backwardStepOf,
 		groupOfStep,
 		firstStepOfGroup: Int32Array.from(firstStepOfGroup, (v) => v ?? -1),
-		label(i) {
-			let l = labels[i];
-			if (l === undefined) {
-				const g = graph.groups[graph.group[i]];
-				l = g ? elementLabel(g.name, g.shape, graph.elem[i]) : kind[i] === 'const' ? fmt(graph.value[i]) : `${prefix}${anonIndex[i]}`;
-				labels[i] = l;
-			}
-			return l;
-		},
-		tex(i) {
-			let t = texes[i];
-			if (t === undefined) {
-				const g = graph.groups[graph.group[i]];
-				t = g
-					? elementTex(g.name, g.shape, graph.elem[i])
-					: kind[i] === 'const'
-						? texOperand(graph.value[i])
-						: `${prefix.length > 1 ? `\\mathit{${prefix}}` : prefix}_{${anonIndex[i]}}`;
-				texes[i] = t;
-			}
-			return t;
-		}
+		label: names.label,
+		tex: names.tex,
+		inner: names.inner
 	};
 }

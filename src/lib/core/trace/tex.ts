@@ -109,6 +109,43 @@ function backwardNonFiniteNote(t: Trace, node: number, edges: readonly number[],
 	return ` Warning: ${what} is ${fmt(grad)}: the products are finite but too large to store, or an ∞ meets a 0. Use smaller values.`;
 }
 
+/** Inner nodes named by a role or a symbol are defined in every step that mentions them; short pieces spell themselves out. */
+function defined(t: Trace, nodes: readonly number[]): number[] {
+	const out: number[] = [];
+	for (const i of nodes) {
+		const n = t.inner(i);
+		if (n && n.kind !== 'expr' && !out.includes(i)) out.push(i);
+		if (out.length === 3) break;
+	}
+	return out;
+}
+
+/** `where net_{o_1} = w_5 h_1 + w_6 h_2 + b_2`: one line per net input or symbol the step mentions. */
+export function whereLines(t: Trace, nodes: readonly number[]): TexLine[] {
+	return defined(t, nodes).map((i) => ({ caption: 'where', tex: t.inner(i)!.definition }));
+}
+
+function roleWords(t: Trace, nodes: readonly number[]): string {
+	return defined(t, nodes)
+		.map((i) => ` ${t.label(i)} is ${t.inner(i)!.role}.`)
+		.join('');
+}
+
+/**
+ * The gradient at an activation's net input is what the textbooks call δ: the activation's
+ * slope times the gradient arriving at its output. Saying so links the step to the lecture.
+ */
+function deltaWords(t: Trace, node: number, sig: number): string {
+	const of = t.inner(node)?.of;
+	if (of === undefined) return '';
+	const g = t.graph;
+	const out = t.label(g.output);
+	const edge = t.consumers.edges.subarray(t.consumers.start[node], t.consumers.start[node + 1]).find((e) => t.consumers.edgeOwner[e] === of);
+	if (edge === undefined) return '';
+	const fn = (g.op[of] as OpSpec).name;
+	return ` This is the δ of ${t.label(of)} that the textbooks derive: the ${fn}'s slope ∂${t.label(of)}/∂${t.label(node)} = ${fmt(g.local[edge], sig)} times the gradient ∂${out}/∂${t.label(of)} = ${fmt(g.grad[of], sig)} arriving at ${t.label(of)}.`;
+}
+
 /** Symbolic form, substituted form, value: each shown once, skipping forms that say the same thing. */
 export function distinctForms(sym: string, num: string | undefined, value: number, sig: number): string[] {
 	const val = texNum(value, sig);
@@ -176,10 +213,11 @@ function forwardText(t: Trace, node: number, sig: number): StepText {
 	const v = g.value[node];
 	const words =
 		`${t.label(node)} is ${spec.words ? spec.words(ins.map((i) => t.label(i)), g.param[node]) : `the ${spec.title} of ${listWords(ins.map((i) => t.label(i)))}`}: ${fmt(v, sig)}.` +
+		roleWords(t, [node, ...ins]) +
 		forwardNonFiniteNote(t, node);
 	return {
 		title: `Forward · ${t.label(node)}`,
-		lines: [{ caption: 'compute', tex: forwardEquation(t, node, sig) }],
+		lines: [{ caption: 'compute', tex: forwardEquation(t, node, sig) }, ...whereLines(t, ins)],
 		words,
 		nonFinite: isNonFinite(v)
 	};
@@ -275,10 +313,11 @@ function backwardText(t: Trace, node: number, terms: Int32Array, sig: number): S
 		const note = spec.tieNote?.(Float64Array.from(x, (i) => g.value[i]), x.length, g.param[o]);
 		if (note) words += ` At ${names[k]}: ${note}`;
 	}
+	words += deltaWords(t, node, sig) + roleWords(t, [node, ...owners]);
 	words += backwardNonFiniteNote(t, node, edges, owners);
 	return {
 		title: `Backward · ${meL}`,
-		lines: [...locals, { caption: 'chain rule', tex: chain }],
+		lines: [...locals, { caption: 'chain rule', tex: chain }, ...whereLines(t, [node, ...owners])],
 		words,
 		nonFinite: isNonFinite(grad)
 	};

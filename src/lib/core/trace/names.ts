@@ -1,0 +1,267 @@
+import type { Consumers, Graph } from '../graph/graph.ts';
+import type { Expr, Program } from '../language/ast.ts';
+import { exprTex } from '../tex/expr.ts';
+import { anonymousPrefix, elementLabel, elementTex, nameTex } from '../tex/names.ts';
+import { fmt, texOperand } from '../tex/number.ts';
+
+/**
+ * How a node is called, in plain text and LaTeX. Named values keep their program names; an
+ * unnamed inner node of a line gets a name a student can read from the program:
+ * - `net`: the argument of an activation that makes a named value, `net_o1` (the textbooks' net input);
+ * - `expr`: a short piece of the line, written as the student wrote it, `(w5*h1)`, `(W1 @ x)[0]`;
+ * - `symbol`: anything longer, `v3`, defined in words where it is used.
+ */
+export type InnerKind = 'net' | 'expr' | 'symbol';
+
+export interface InnerName {
+	readonly kind: InnerKind;
+	readonly label: string;
+	readonly tex: string;
+	/** `\mathrm{net}_{o_{1}} = w_{5} \cdot h_{1} + …`: what the name stands for. */
+	readonly definition: string;
+	/** "the net input of o1 (the argument of its sigmoid)", "the piece -(w0*x0 + w1*x1 + w2) of line 6". */
+	readonly role: string;
+	/** For a net input: the activation node it feeds. */
+	readonly of?: number;
+}
+
+export interface NodeNames {
+	label(node: number): string;
+	tex(node: number): string;
+	/** Undefined for named values, leaves and constants. */
+	inner(node: number): InnerName | undefined;
+}
+
+/** Activations whose argument the slides call the net input. */
+const ACTIVATIONS = new Set(['sigmoid', 'tanh', 'relu', 'softmax']);
+/** Longer pieces of a line would swamp every fraction they appear in: they get a symbol. */
+const EXPR_LABEL_LIMIT = 24;
+
+export function nodeNames(g: Graph, program: Program, consumers: Consumers): NodeNames {
+	const labels: (string | undefined)[] = new Array(g.size);
+	const texes: (string | undefined)[] = new Array(g.size);
+	let inner: (InnerName | undefined)[] | undefined;
+	let groupTex: ((group: number, k: number) => string) | undefined;
+	const named = (i: number) => g.groups[g.group[i]];
+	const self: NodeNames = {
+		label(i) {
+			let l = labels[i];
+			if (l === undefined) {
+				const grp = named(i);
+				l = grp ? elementLabel(grp.name, grp.shape, g.elem[i]) : g.kind[i] === 'const' ? fmt(g.value[i]) : self.inner(i)!.label;
+				labels[i] = l;
+			}
+			return l;
+		},
+		tex(i) {
+			let t = texes[i];
+			if (t === undefined) {
+				const grp = named(i);
+				t = grp
+					? (groupTex ??= elementTexes(g))(g.group[i], g.elem[i])
+					: g.kind[i] === 'const'
+						? texOperand(g.value[i])
+						: self.inner(i)!.tex;
+				texes[i] = t;
+			}
+			return t;
+		},
+		inner(i) {
+			if (g.group[i] >= 0 || g.kind[i] !== 'op') return undefined;
+			return (inner ??= innerNames(g, program, consumers, self))[i];
+		}
+	};
+	return self;
+}
+
+/**
+ * LaTeX of named elements. A vector's element is `w_{1}` unless that would read like another
+ * name (a scalar `w1`, a matrix `W1`'s row): then that vector writes its index in brackets, `w_{[1]}`.
+ */
+function elementTexes(g: Graph): (group: number, k: number) => string {
+	const seen = new Map<string, number>();
+	const clash = new Set<number>();
+	g.groups.forEach((grp, k) => {
+		const n = grp.shape.length === 0 ? 1 : Math.min(grp.ids.length, 64);
+		for (let e = 0; e < n; e++) {
+			const t = elementTex(grp.name, grp.shape, e);
+			const other = seen.get(t);
+			if (other !== undefined && other !== k) {
+				if (g.groups[other].shape.length > 0) clash.add(other);
+				if (grp.shape.length > 0) clash.add(k);
+			} else seen.set(t, k);
+		}
+	});
+	return (group, k) => {
+		const grp = g.groups[group];
+		if (!clash.has(group)) return elementTex(grp.name, grp.shape, k);
+		const idx = grp.shape.length === 2 ? [Math.floor(k / grp.shape[1]), k % grp.shape[1]] : [k];
+		return `${nameTex(grp.name)}_{[${idx.join(',')}]}`;
+	};
+}
+
+function spanKey(offset: number, length: number): string {
+	return `${offset}:${length}`;
+}
+
+/** Every sub-expression of the program by its span, so a node can find the text that made it. */
+function expressionsBySpan(program: Program): Map<string, Expr> {
+	const out = new Map<string, Expr>();
+	const walk = (e: Expr): void => {
+		out.set(spanKey(e.span.offset, e.span.length), e);
+		switch (e.kind) {
+			case 'number':
+			case 'name':
+				return;
+			case 'neg':
+			case 'norm':
+				return walk(e.arg);
+			case 'power':
+				return walk(e.base);
+			case 'binary':
+				walk(e.left);
+				return walk(e.right);
+			case 'call':
+			case 'vector':
+				for (const a of e.kind === 'call' ? e.args : e.items) walk(a);
+				return;
+		}
+	};
+	for (const s of program.statements) walk(s.expr);
+	return out;
+}
+
+/** Whether the bracket opening at `from` closes at the very end of `text`. */
+function closesAtEnd(text: string, from: number): boolean {
+	let depth = 0;
+	for (let k = from; k < text.length; k++) {
+		if (text[k] === '(') depth++;
+		else if (text[k] === ')' && --depth === 0) return k === text.length - 1;
+	}
+	return false;
+}
+
+/** A call like `sigmoid(a + b)` or a negated bracket `-(a + b)` already reads as one thing; anything else gets brackets. */
+function isCall(text: string): boolean {
+	const m = /^(?:[A-Za-z]\w*|-)\(/.exec(text);
+	return !!m && closesAtEnd(text, m[0].length - 1);
+}
+
+/** The text of a node's piece of the line, one space between words, without brackets of its own. */
+function pieceText(g: Graph, i: number): string {
+	let s = g.source.slice(g.spans[i].offset, g.spans[i].offset + g.spans[i].length).replace(/\s+/g, ' ').trim();
+	while (s.startsWith('(') && closesAtEnd(s, 0)) s = s.slice(1, -1).trim();
+	return s;
+}
+
+function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames): (InnerName | undefined)[] {
+	const out: (InnerName | undefined)[] = new Array(g.size);
+	const bySpan = expressionsBySpan(program);
+	const lineOf = (i: number) => g.statements[g.stmt[i]].span.line;
+
+	// Elements of one vector-valued piece share its span: number them in creation order.
+	const count = new Map<string, number>();
+	const rank = new Int32Array(g.size);
+	const keyOf: (string | undefined)[] = new Array(g.size);
+	for (let i = 0; i < g.size; i++) {
+		if (g.group[i] >= 0 || g.kind[i] !== 'op') continue;
+		const key = `${spanKey(g.spans[i].offset, g.spans[i].length)}:${g.op[i]!.name}`;
+		keyOf[i] = key;
+		const n = count.get(key) ?? 0;
+		rank[i] = n;
+		count.set(key, n + 1);
+	}
+	const sub = (i: number) => bySpan.get(spanKey(g.spans[i].offset, g.spans[i].length));
+	const index = (i: number) => ((count.get(keyOf[i]!) ?? 1) > 1 ? rank[i] : -1);
+	const pieceTex = (i: number) => {
+		const e = sub(i);
+		// Inside a name, products read as in the slides, by juxtaposition: ∂E/∂(w_5 h_1).
+		const body = e ? exprTex(e).replace(/ \\cdot (?![0-9])/g, '\\,') : names.label(i);
+		const k = index(i);
+		const text = pieceText(g, i);
+		return `${isCall(text) && !text.startsWith('-') ? body : `\\left(${body}\\right)`}${k >= 0 ? `_{${k}}` : ''}`;
+	};
+
+	// Pass 1: the role each inner node can take, and the labels that role gives.
+	const taken = new Map<string, number>();
+	for (const grp of g.groups) taken.set(grp.name, 2);
+	const want: { kind: InnerKind; label: string; of?: number }[] = new Array(g.size);
+	for (let i = 0; i < g.size; i++) {
+		if (keyOf[i] === undefined) continue;
+		const of = activationOf(g, c, i);
+		let w: { kind: InnerKind; label: string; of?: number } | undefined;
+		if (of !== undefined) w = { kind: 'net', label: `net_${names.label(of)}`, of };
+		else if (g.spans[i].length <= EXPR_LABEL_LIMIT * 2) {
+			const text = pieceText(g, i);
+			if (text.length <= EXPR_LABEL_LIMIT) {
+				const k = index(i);
+				const label = `${isCall(text) ? text : `(${text})`}${k >= 0 ? `[${k}]` : ''}`;
+				w = { kind: 'expr', label };
+			}
+		}
+		if (w) {
+			want[i] = w;
+			taken.set(w.label, (taken.get(w.label) ?? 0) + 1);
+		}
+	}
+
+	// Pass 2: a label two nodes would share names neither; both become symbols.
+	const prefix = anonymousPrefix(g.statements.map((s) => s.name));
+	const symTex = prefix.length > 1 ? `\\mathit{${prefix}}` : prefix;
+	let symbols = 0;
+	for (let i = 0; i < g.size; i++) {
+		if (keyOf[i] === undefined) continue;
+		const w = want[i];
+		const line = lineOf(i);
+		const text = () => {
+			const s = pieceText(g, i);
+			const k = index(i);
+			return `${s.length > 60 ? `${s.slice(0, 57)}…` : s}${k >= 0 ? ` (element ${k})` : ''}`;
+		};
+		if (w && taken.get(w.label) === 1) {
+			if (w.kind === 'net') {
+				const of = w.of!;
+				const tex = `\\mathrm{net}_{${names.tex(of)}}`;
+				const fn = g.op[of]!.name;
+				out[i] = {
+					kind: 'net',
+					label: w.label,
+					tex,
+					definition: `${tex} = ${pieceTex(i)}`,
+					role: `the net input of ${names.label(of)} (the argument of its ${fn}, ${text()})`,
+					of
+				};
+			} else {
+				const tex = pieceTex(i);
+				out[i] = { kind: 'expr', label: w.label, tex, definition: tex, role: `the piece ${w.label} of line ${line}` };
+			}
+			continue;
+		}
+		const n = ++symbols;
+		const tex = `${symTex}_{${n}}`;
+		out[i] = { kind: 'symbol', label: `${prefix}${n}`, tex, definition: `${tex} = ${pieceTex(i)}`, role: `the piece ${text()} of line ${line}` };
+	}
+	return out;
+}
+
+/**
+ * The named activation this node is the whole argument of, if any: `o1` for the sum inside
+ * `o1 = sigmoid(…)`, `p[k]` for the k-th input of `p = softmax(…)`.
+ */
+function activationOf(g: Graph, c: Consumers, i: number): number | undefined {
+	const from = c.start[i];
+	const to = c.start[i + 1];
+	if (to === from) return undefined;
+	const first = c.edgeOwner[c.edges[from]];
+	const spec = g.op[first];
+	if (!spec || !ACTIVATIONS.has(spec.name)) return undefined;
+	if (spec.name !== 'softmax') return to - from === 1 && g.group[first] >= 0 ? first : undefined;
+	// Softmax reads every input from every output: the k-th input is the net input of output k.
+	const pos = c.edges[from] - g.inputStart[first];
+	const target = first - g.param[first] + pos;
+	for (let e = from; e < to; e++) {
+		const o = c.edgeOwner[c.edges[e]];
+		if (g.op[o]?.name !== 'softmax' || o - g.param[o] !== first - g.param[first]) return undefined;
+	}
+	return g.group[target] >= 0 ? target : undefined;
+}
