@@ -63,7 +63,7 @@ describe('inner nodes are named from the program', () => {
 
 	it('a net input is defined by the text of its line', () => {
 		const t = traceOf(MAZUR);
-		expect(t.inner(nodeByLabel(t, 'net_o1'))!.definition).toBe('\\mathrm{net}_{o_{1}} = \\left(w_{5}\\,h_{1} + w_{6}\\,h_{2} + b_{2}\\right)');
+		expect(t.inner(nodeByLabel(t, 'net_o1'))!.definition).toBe('\\mathrm{net}_{o_{1}} = w_{5}\\,h_{1} + w_{6}\\,h_{2} + b_{2}');
 		expect(t.inner(nodeByLabel(t, 'net_o1'))!.role).toMatch(/^the net input of o1 \(the argument of its sigmoid, w5\*h1 \+ w6\*h2 \+ b2\)$/);
 	});
 });

@@ -82,7 +82,7 @@ function elementTexes(g: Graph): (group: number, k: number) => string {
 	const seen = new Map<string, number>();
 	const clash = new Set<number>();
 	g.groups.forEach((grp, k) => {
-		const n = grp.shape.length === 0 ? 1 : Math.min(grp.ids.length, 64);
+		const n = grp.ids.length;
 		for (let e = 0; e < n; e++) {
 			const t = elementTex(grp.name, grp.shape, e);
 			const other = seen.get(t);
@@ -173,12 +173,14 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	}
 	const sub = (i: number) => bySpan.get(spanKey(g.spans[i].offset, g.spans[i].length));
 	const index = (i: number) => ((count.get(keyOf[i]!) ?? 1) > 1 ? rank[i] : -1);
-	const pieceTex = (i: number) => {
+	/** The piece as an operand (`bare` false: bracketed unless it is a call) or as a definition's right side. */
+	const pieceTex = (i: number, bare = false) => {
 		const e = sub(i);
 		// Inside a name, products read as in the slides, by juxtaposition: ∂E/∂(w_5 h_1).
 		const body = e ? exprTex(e).replace(/ \\cdot (?![0-9])/g, '\\,') : names.label(i);
 		const k = index(i);
 		const text = pieceText(g, i);
+		if (bare && k < 0) return body;
 		return `${isCall(text) && !text.startsWith('-') ? body : `\\left(${body}\\right)`}${k >= 0 ? `_{${k}}` : ''}`;
 	};
 
@@ -227,7 +229,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 					kind: 'net',
 					label: w.label,
 					tex,
-					definition: `${tex} = ${pieceTex(i)}`,
+					definition: `${tex} = ${pieceTex(i, true)}`,
 					role: `the net input of ${names.label(of)} (the argument of its ${fn}, ${text()})`,
 					of
 				};
@@ -239,7 +241,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 		}
 		const n = ++symbols;
 		const tex = `${symTex}_{${n}}`;
-		out[i] = { kind: 'symbol', label: `${prefix}${n}`, tex, definition: `${tex} = ${pieceTex(i)}`, role: `the piece ${text()} of line ${line}` };
+		out[i] = { kind: 'symbol', label: `${prefix}${n}`, tex, definition: `${tex} = ${pieceTex(i, true)}`, role: `the piece ${text()} of line ${line}` };
 	}
 	return out;
 }
