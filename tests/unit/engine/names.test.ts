@@ -74,6 +74,7 @@ describe('no two nodes read alike', () => {
 		['2-2-2 network', MAZUR],
 		['a vector w beside a scalar w1', 'w = [1, 2]\nw1 = 3\nf = w @ w + w1\n'],
 		['a matrix W beside a vector W1', 'W = [[1, 2], [3, 4]]\nW1 = [5, 6]\nx = [1, 1]\nf = sum(W @ x) + W1 @ x\n'],
+		['a vector W beside a matrix W1', 'W = [1, 2]\nW1 = [[5, 6], [7, 8]]\nx = [1, 1]\nf = sum(W1 @ x) + W @ x\n'],
 		['the same piece on two lines', 'a = 2\nb = 3\nc = a*b + 1\nd = a*b + 2\nf = c * d\n'],
 		['the same piece twice on one line', 'a = 2\nb = 3\nf = (a*b + 1)(a*b + 2)\n'],
 		['a user name like a net input', 'x = 1\nnet_h = 2\nh = sigmoid(x + 1)\nf = h * net_h\n']
@@ -98,6 +99,8 @@ describe('no two nodes read alike', () => {
 		const t = traceOf('w = [1, 2]\nw1 = 3\nf = w @ w + w1\n');
 		expect(t.tex(nodeByLabel(t, 'w[1]'))).toBe('w_{[1]}');
 		expect(t.tex(nodeByLabel(t, 'w1'))).toBe('w_{1}');
+		const whole = traceOf('W = [1, 2]\nW1 = [[5, 6], [7, 8]]\nx = [1, 1]\nf = sum(W1 @ x) + W @ x\n');
+		expect(whole.tex(nodeByLabel(whole, 'W[1]'))).toBe('W_{[1]}');
 		const plain = traceOf('w = [1, 2]\nf = w @ w\n');
 		expect(plain.tex(nodeByLabel(plain, 'w[1]'))).toBe('w_{1}');
 	});

@@ -81,16 +81,16 @@ export function nodeNames(g: Graph, program: Program, consumers: Consumers): Nod
 function elementTexes(g: Graph): (group: number, k: number) => string {
 	const seen = new Map<string, number>();
 	const clash = new Set<number>();
+	const claim = (t: string, k: number) => {
+		const other = seen.get(t);
+		if (other === undefined || other === k) return void seen.set(t, k);
+		if (g.groups[other].shape.length > 0) clash.add(other);
+		if (g.groups[k].shape.length > 0) clash.add(k);
+	};
+	// A matrix W1 is written W_{1} as a whole: a vector W's element 1 must not read the same.
+	g.groups.forEach((grp, k) => grp.shape.length > 0 && claim(nameTex(grp.name), k));
 	g.groups.forEach((grp, k) => {
-		const n = grp.ids.length;
-		for (let e = 0; e < n; e++) {
-			const t = elementTex(grp.name, grp.shape, e);
-			const other = seen.get(t);
-			if (other !== undefined && other !== k) {
-				if (g.groups[other].shape.length > 0) clash.add(other);
-				if (grp.shape.length > 0) clash.add(k);
-			} else seen.set(t, k);
-		}
+		for (let e = 0; e < grp.ids.length; e++) claim(elementTex(grp.name, grp.shape, e), k);
 	});
 	return (group, k) => {
 		const grp = g.groups[group];
