@@ -12,6 +12,8 @@ import { run } from '../src/lib/core/program.ts';
 import { buildTrace } from '../src/lib/core/trace/build.ts';
 import { stepText } from '../src/lib/core/trace/tex.ts';
 import { mlpProgram } from './mlp.ts';
+import { medianFigures, phaseLine } from './phases.ts';
+import { chainProgram, wideProgram } from './programs.ts';
 import { layoutTrace } from '../src/lib/adapters/elk-node.ts';
 import { defaultCollapsed } from '../src/lib/core/layout/elk-input.ts';
 import { sceneAt } from '../src/lib/core/layout/scene.ts';
@@ -98,5 +100,21 @@ for (const ex of EXAMPLES) {
 		for (let k = 0; k < n; k++) times.push(time(() => sceneAt(t, layout, 'scalar', k)));
 	console.log(`bench scene example=${ex.id} nodes=${t.graph.size} steps=${n} median_ms=${median(times).toFixed(3)} max_ms=${Math.max(...times).toFixed(2)}`);
 }
+
+// Cost per edge, phase by phase: wide reductions, softmax (n² edges), a long chain, the MLPs.
+// Linear cost shows as ns_per_edge roughly constant down each family.
+const families: [string, number[], (n: number) => string][] = [
+	...(['sum', 'mean', 'norm', 'dot'] as const).map((s): [string, number[], (n: number) => string] => [`wide=${s}`, [1_000, 10_000, 100_000], (n) => wideProgram(s, n)]),
+	['wide=softmax', [30, 100, 300], (n) => wideProgram('softmax', n)],
+	['long=chain', [1_000, 5_000, 20_000], chainProgram],
+	['mlp', [0, 1, 2, 3], (k) => mlpProgram(NETS[k])]
+];
+for (const [family, sizes, program] of families)
+	for (const n of sizes) {
+		const src = program(n);
+		const big = src.length > 400_000;
+		const name = family === 'mlp' ? `mlp=${NETS[n].join('-')}` : `${family} n=${n}`;
+		console.log(phaseLine(name, medianFigures(src, big ? 1 : 3)));
+	}
 
 console.log(`bench done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

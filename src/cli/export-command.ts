@@ -3,14 +3,18 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseStepList, type Blanks } from '../lib/core/handout/blanks.ts';
 import { graphViewFor } from '../lib/core/handout/files.ts';
+import type { GraphPrint } from '../lib/core/handout/graph-print.ts';
 import { handoutGranularity, handoutSteps } from '../lib/core/handout/model.ts';
 import { FORMATS, renderExport, type ExportFormat } from './export-render.ts';
-import { graphSvg, svgSize } from './graph-svg.ts';
-import { parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
+import type { Granularity } from '../lib/core/trace/steps.ts';
+import { graphPrint, svgSize } from './graph-svg.ts';
+import { granularityOption, parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
 import { launchChromium, PdfUnavailable, printSvgPdf } from './pdf.ts';
 
 export const EXPORT_USAGE =
-	'chainstep export FILE --format md|tex|html|svg|pdf [-o OUT] [--precision N] [--worksheet [all-gradients|STEPS]] [--step K] [--title T] [--paper a4|letter]';
+	'chainstep export FILE --format md|tex|html|svg|pdf [-o OUT] [--rows scalar|assignment] [--precision N] [--worksheet [all-gradients|STEPS]] [--step K] [--title T] [--paper a4|letter]\n' +
+	'      --rows: one row per scalar step, or per assignment with every inner link (default: by assignment past 60 steps);\n' +
+	'      --granularity scalar|group is the same choice, named as for trace';
 
 const WORKSHEET_VALUE = /^(all-gradients|\d+(-\d+)?(,\d+(-\d+)?)*)$/;
 
@@ -32,7 +36,7 @@ function splitWorksheet(argv: string[]): { argv: string[]; worksheet?: string } 
 
 export async function exportCommand(argv0: string[]): Promise<number> {
 	const { argv, worksheet } = splitWorksheet(argv0);
-	const { pos, opts } = parseArgs(argv, ['--format', '-o', '--output', '--precision', '--step', '--title', '--paper']);
+	const { pos, opts } = parseArgs(argv, ['--format', '-o', '--output', '--precision', '--step', '--title', '--paper', '--rows', '--granularity']);
 	if (pos.length !== 1) {
 		const got = pos.length === 0 ? 'none' : pos.join(', ');
 		const ws = argv0.includes('--worksheet') && pos.length > 1 ? ' (--worksheet takes all-gradients or steps such as 3,5,7-9)' : '';
@@ -51,15 +55,16 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper must be a4 or letter, not ${paper}`);
 	if (worksheet !== undefined && worksheet !== 'all-gradients' && !parseStepList(worksheet))
 		throw new UsageError(`--worksheet takes all-gradients or step numbers like 3,5,7-9, not ${worksheet}`);
+	const rows = rowsOption(opts);
 
 	const t = traceFile(pos[0]);
 	if (!t) return 1;
-	const stepK = wholeNumber('--step', opts.get('--step'), 1, t.steps.length);
+	const stepK = wholeNumber('--step', opts.get('--step'), 1, (rows === 'group' ? t.groupSteps : t.steps).length);
 	let blanks: Blanks = 'none';
 	if (worksheet === 'all-gradients') blanks = 'all-gradients';
 	else if (worksheet !== undefined) {
 		const steps = parseStepList(worksheet) ?? [];
-		const count = handoutSteps(t, handoutGranularity(t)).length;
+		const count = handoutSteps(t, handoutGranularity(t, { granularity: rows })).length;
 		const bad = steps.find((k) => k >= count);
 		if (bad !== undefined) throw new UsageError(`--worksheet: there is no step ${bad + 1}; this handout has steps 1 to ${count}`);
 		blanks = steps;
@@ -70,27 +75,37 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	const step = stepK === undefined ? undefined : stepK - 1;
 	const title = opts.get('--title') ?? titleFrom(t.graph.source);
 	try {
-		// Beside an output file, the graph goes in a file of its own: GitHub shows no data: images,
-		// and pdflatex reads PDF, not SVG (Chromium prints it to a PDF of the picture's size).
-		let graphHref: string | undefined;
-		let graphFile: string | undefined;
+		// Beside an output file, the graph goes in files of its own, one per printed piece: GitHub
+		// shows no data: images, and pdflatex reads PDF, not SVG (Chromium prints each piece to a
+		// PDF of its size).
+		let graph: GraphPrint | undefined;
+		let graphHrefs: string[] | undefined;
+		let graphFiles: string[] | undefined;
 		if (out && (fmt === 'md' || fmt === 'tex')) {
-			const svg = await graphSvg(t, step === undefined ? graphViewFor(t, blanks) : { granularity: 'scalar', step }, { sig, title });
+			const printed = await graphPrint(t, graphViewFor(t, blanks, rows), { sig, title });
 			const stem = basename(out, extname(out));
+			const name = (k: number, ext: string) => (printed.pieces.length === 1 ? `${stem}-graph.${ext}` : `${stem}-graph-${k + 1}.${ext}`);
 			if (fmt === 'md') {
-				graphHref = `${stem}-graph.svg`;
-				writeFileSync(join(dirname(out), graphHref), svg);
+				graphHrefs = printed.pieces.map((p, k) => {
+					writeFileSync(join(dirname(out), name(k, 'svg')), p.svg);
+					return name(k, 'svg');
+				});
+				graph = printed;
 			} else
 				try {
-					const pdf = await printSvgPdf(await getBrowser(), svg, svgSize(svg));
-					graphFile = `${stem}-graph.pdf`;
-					writeFileSync(join(dirname(out), graphFile), pdf);
+					const files: string[] = [];
+					for (const [k, p] of printed.pieces.entries()) {
+						writeFileSync(join(dirname(out), name(k, 'pdf')), await printSvgPdf(await getBrowser(), p.svg, svgSize(p.svg)));
+						files.push(name(k, 'pdf'));
+					}
+					graphFiles = files;
+					graph = printed;
 				} catch (e) {
 					if (!(e instanceof PdfUnavailable)) throw e;
 					process.stderr.write(`chainstep: the LaTeX handout has no graph picture: ${e.message}\n`);
 				}
 		}
-		const data = await renderExport(t, { format: fmt, sig, blanks, title, paper, step, graphHref, graphFile }, getBrowser);
+		const data = await renderExport(t, { format: fmt, sig, blanks, title, paper, step, rows, graph, graphHrefs, graphFiles }, getBrowser);
 		if (out) writeFileSync(out, data);
 		else process.stdout.write(data);
 		return 0;
@@ -103,6 +118,21 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	} finally {
 		await browser?.close();
 	}
+}
+
+/**
+ * `--rows scalar|assignment`, or its alias `--granularity scalar|group` (the name `trace` and the
+ * page's stepping use). Absent: the handout chooses by the trace's length.
+ */
+export function rowsOption(opts: ReadonlyMap<string, string>): Granularity | 'auto' {
+	const rows = opts.get('--rows');
+	if (rows !== undefined && rows !== 'scalar' && rows !== 'assignment')
+		throw new UsageError(`--rows must be scalar (one row per scalar step) or assignment (one row per assignment), not ${rows}`);
+	const fromRows = rows === undefined ? undefined : rows === 'assignment' ? 'group' : 'scalar';
+	const fromGranularity = granularityOption(opts);
+	if (fromRows && fromGranularity && fromRows !== fromGranularity)
+		throw new UsageError(`--rows ${rows} and --granularity ${opts.get('--granularity')} disagree; give one of them`);
+	return fromRows ?? fromGranularity ?? 'auto';
 }
 
 /** A program whose first line is a comment names its handout: `# f = (x + y) z`. */

@@ -1,9 +1,11 @@
 import type { Browser } from 'playwright-core';
 import type { Blanks } from '../lib/core/handout/blanks.ts';
-import { graphViewFor, handoutText } from '../lib/core/handout/files.ts';
+import { graphViewFor, handoutText, type GraphView } from '../lib/core/handout/files.ts';
+import type { GraphPrint } from '../lib/core/handout/graph-print.ts';
 import type { Paper } from '../lib/core/handout/latex.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
-import { graphSvg } from './graph-svg.ts';
+import type { Granularity } from '../lib/core/trace/steps.ts';
+import { graphPrint, graphSvg } from './graph-svg.ts';
 import { katexCssInlined, renderTex } from './katex-assets.ts';
 import { printPdf } from './pdf.ts';
 
@@ -16,20 +18,33 @@ export interface ExportOptions {
 	readonly blanks?: Blanks;
 	readonly title?: string;
 	readonly paper?: Paper;
-	/** 0-based scalar step the graph shows; default the last. */
+	/** Rows per scalar step or per assignment; `auto` by the trace's length. */
+	readonly rows?: Granularity | 'auto';
+	/** SVG: the step to draw (0-based, in the granularity of `rows`, scalar for `auto`), highlighted; default the handout's static picture. */
 	readonly step?: number;
-	/** Markdown: where the graph picture was written, relative to the .md file. */
-	readonly graphHref?: string;
-	/** LaTeX: a PDF or PNG of the graph, relative to the .tex file. */
-	readonly graphFile?: string;
+	/** The printed graph, when the caller already made it (to write its pieces beside the file). */
+	readonly graph?: GraphPrint;
+	/** Markdown: where each piece of the graph was written, relative to the .md file. */
+	readonly graphHrefs?: readonly string[];
+	/** LaTeX: a PDF of each piece, relative to the .tex file; without them the LaTeX has no graph. */
+	readonly graphFiles?: readonly string[];
+}
+
+/** The picture `--format svg` draws: a chosen step, or the handout's own (static) view. */
+export function svgView(t: Trace, opts: Pick<ExportOptions, 'step' | 'rows' | 'blanks'>): GraphView {
+	if (opts.step === undefined) return graphViewFor(t, opts.blanks, opts.rows);
+	return { granularity: opts.rows === 'group' ? 'group' : 'scalar', step: opts.step };
 }
 
 /** One handout in one format: text for md, tex, html and svg; bytes for pdf. */
 export async function renderExport(t: Trace, opts: ExportOptions, browser?: () => Promise<Browser>): Promise<string | Uint8Array> {
-	const view = opts.step === undefined ? graphViewFor(t, opts.blanks) : { granularity: 'scalar' as const, step: opts.step };
-	const svg = opts.format === 'tex' ? undefined : await graphSvg(t, view, { sig: opts.sig, title: opts.title });
-	const deps = { renderTex, katexCss: katexCssInlined(), graphSvg: svg };
-	if (opts.format !== 'pdf') return handoutText(t, opts.format, opts, deps);
+	if (opts.format === 'svg') return graphSvg(t, svgView(t, opts), { sig: opts.sig, title: opts.title, highlight: opts.step !== undefined });
+	const printed = () => opts.graph ?? graphPrint(t, graphViewFor(t, opts.blanks, opts.rows), { sig: opts.sig, title: opts.title });
+	// pdflatex reads no SVG: the LaTeX handout has a graph only when the caller wrote its pieces as files.
+	const graph = opts.format === 'tex' && !opts.graph ? undefined : await printed();
+	const deps = { renderTex, katexCss: katexCssInlined(), graph };
+	const fileOpts = { ...opts, granularity: opts.rows };
+	if (opts.format !== 'pdf') return handoutText(t, opts.format, fileOpts, deps);
 	if (!browser) throw new Error('PDF output needs a browser');
-	return printPdf(await browser(), handoutText(t, 'html', opts, deps), opts.paper === 'letter' ? 'Letter' : 'A4');
+	return printPdf(await browser(), handoutText(t, 'html', fileOpts, deps), opts.paper === 'letter' ? 'Letter' : 'A4');
 }

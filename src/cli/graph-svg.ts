@@ -1,5 +1,6 @@
 import { layoutTrace } from '../lib/adapters/elk-node.ts';
 import type { GraphView } from '../lib/core/handout/files.ts';
+import { printableGraph, staticSvg, type GraphPrint } from '../lib/core/handout/graph-print.ts';
 import { defaultCollapsed } from '../lib/core/layout/elk-input.ts';
 import { sceneAt } from '../lib/core/layout/scene.ts';
 import { sceneToSvg, type SvgTheme } from '../lib/core/layout/svg.ts';
@@ -9,17 +10,28 @@ export interface GraphSvgOptions {
 	readonly sig?: number;
 	readonly theme?: SvgTheme;
 	readonly title?: string;
+	/** Mark the step's node and wires as current (`--step K`); a handout's picture has no current step. */
+	readonly highlight?: boolean;
 }
 
 /**
- * The graph at scalar step `step` (0-based) as a standalone SVG document, laid out by ELK the
- * way the page lays it out (big vector statements folded into boxes), with values and gradients
- * on the wires up to that step. The last step shows every value and gradient.
+ * The graph at step `view.step` (0-based, in `view.granularity`) as a standalone SVG document,
+ * laid out by ELK the way the page lays it out (big vector statements folded into boxes), with
+ * values and gradients on the wires up to that step. The last step shows every value and gradient.
  */
 export async function graphSvg(trace: Trace, view: GraphView, opts: GraphSvgOptions = {}): Promise<string> {
 	// Drawn as the handout reads: one box per assignment when its rows are per assignment.
 	const layout = await layoutTrace(trace, defaultCollapsed(trace, view.granularity));
+	if (!opts.highlight) return staticSvg(trace, layout, view, opts);
 	return sceneToSvg(sceneAt(trace, layout, view.granularity, view.step, opts.sig), { theme: opts.theme ?? 'light', title: opts.title });
+}
+
+/** The graph a handout prints: cut or folded so no label is under 7 pt on paper, or left out with a note. */
+export function graphPrint(trace: Trace, view: GraphView, opts: { sig?: number; title?: string } = {}): Promise<GraphPrint> {
+	return printableGraph(trace, view, (collapsed) => layoutTrace(trace, collapsed), {
+		...opts,
+		svgHint: 'run `chainstep export FILE --format svg -o graph.svg`'
+	});
 }
 
 /** The pixel size an SVG document declares, for printing it on a page of its own size. */

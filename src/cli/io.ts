@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { formatError } from '../lib/core/language/errors.ts';
 import { run } from '../lib/core/program.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
+import type { Granularity } from '../lib/core/trace/steps.ts';
 
 /** A mistake in how the CLI was called: exit code 2. */
 export class UsageError extends Error {}
@@ -56,4 +57,16 @@ export function traceFile(file: string): Trace | undefined {
 	if (result.ok) return result.trace;
 	for (const e of result.errors) process.stderr.write(`${file === '-' ? 'stdin' : file}:${formatError(e)}\n`);
 	return undefined;
+}
+
+/**
+ * `--granularity scalar|group`: one scalar node per step, or one assignment (a whole vector or
+ * matrix, "one named value" on the page) per step. Absent gives undefined.
+ */
+export function granularityOption(opts: ReadonlyMap<string, string>): Granularity | undefined {
+	const v = opts.get('--granularity');
+	if (v === undefined) return undefined;
+	if (v !== 'scalar' && v !== 'group')
+		throw new UsageError(`--granularity must be scalar (one scalar node per step) or group (one assignment per step), not ${v}`);
+	return v;
 }

@@ -13,10 +13,11 @@ import { openExample, watchErrors } from './viewer-helpers';
 const goldens = loadGoldens();
 const PDFLATEX = '/usr/bin/pdflatex';
 
-async function exportFile(page: Page, label: RegExp, worksheet = false): Promise<{ name: string; text: string }> {
+async function exportFile(page: Page, label: RegExp, worksheet = false, rows?: RegExp): Promise<{ name: string; text: string }> {
 	await page.getByText('Export', { exact: true }).click();
 	const box = page.getByLabel(/Worksheet/);
 	if ((await box.isChecked()) !== worksheet) await box.click();
+	if (rows) await page.getByRole('group', { name: 'Rows' }).getByRole('radio', { name: rows }).check();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
 	const path = await download.path();
 	// Choosing a format closes the menu, as a menu does.
@@ -81,6 +82,42 @@ test('a worksheet from the page has blanks and an answer key, and its graph give
 	expect(full.text).toContain('∂ 5');
 	const sheet = await exportFile(page, /Printable page/, true);
 	expect(sheet.text).not.toContain('∂ 5');
+});
+
+test('the Export menu chooses the rows: one per scalar step, or one per assignment with every inner link', async ({ page }) => {
+	await openExample(page, 'sigmoid-gate-fused');
+	await graphReady(page);
+	await page.getByText('Export', { exact: true }).click();
+	const rows = page.getByRole('group', { name: 'Rows' });
+	// A short trace: rows per scalar step unless asked otherwise.
+	await expect(rows.getByRole('radio', { name: /one per scalar step/ })).toBeChecked();
+	await expect(rows.getByRole('radio', { name: /one per assignment/ })).not.toBeChecked();
+	await page.screenshot({ path: 'test-output/screenshots/export-rows.png' });
+	await page.keyboard.press('Escape');
+	const scalar = await exportFile(page, /Markdown/);
+	expect(scalar.text).toContain('one row per scalar node');
+	const byAssignment = await exportFile(page, /Markdown/, false, /one per assignment/);
+	expect(byAssignment.text).toContain('### Step 1: s');
+	// f = sigmoid(s): the net input of f is s itself, named; s's own line has inner products, each a sub-row.
+	expect(byAssignment.text).toContain('Inside the line of s');
+	// The choice stays for the next export, and reaches the printable page too.
+	const html = await exportFile(page, /Printable page/);
+	expect(html.text).toContain('class="link"');
+	expect(html.text).not.toMatch(/cs-current|cs-read/);
+	// The hint gives the same choice on the command line.
+	await page.getByText('Export', { exact: true }).click();
+	await expect(page.getByText(/--rows assignment/)).toBeVisible();
+});
+
+test('a long trace exports by assignment by default, with the net inputs and their δ', async ({ page }) => {
+	await openExample(page, 'mlp-softmax');
+	await graphReady(page);
+	await page.getByText('Export', { exact: true }).click();
+	await expect(page.getByRole('group', { name: 'Rows' }).getByRole('radio', { name: /one per assignment/ })).toBeChecked();
+	await page.keyboard.press('Escape');
+	const md = await exportFile(page, /Markdown/);
+	expect(md.text).toMatch(/Its gradient is the δ of p\\\[0\\\]/);
+	expect(md.text).toContain('Vectorized');
 });
 
 test('Print / PDF opens the printable handout in a new window', async ({ page, context }) => {

@@ -1,11 +1,13 @@
 import { fontFaceCss, katexCss } from 'virtual:katex-css';
 import { graphViewFor, handoutText, type TextFormat } from '$lib/core/handout/files';
 import type { Blanks } from '$lib/core/handout/blanks';
+import { printableGraph, type GraphPrint } from '$lib/core/handout/graph-print';
 import { sceneAt } from '$lib/core/layout/scene';
 import { sceneToSvg } from '$lib/core/layout/svg';
 import type { GraphLayout } from '$lib/core/layout/types';
 import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
+import { layoutTrace } from './elk';
 import { renderTex } from './katex';
 
 /**
@@ -26,6 +28,8 @@ export interface PageExport {
 	/** For the SVG: the step on screen (0-based) in the granularity on screen. */
 	readonly step: number;
 	readonly granularity: Granularity;
+	/** Handout rows per scalar step or per assignment; `auto` by the trace's length, as the CLI. */
+	readonly rows: Granularity | 'auto';
 }
 
 export interface ExportFile {
@@ -41,15 +45,28 @@ const MIME: Record<TextFormat, string> = {
 	svg: 'image/svg+xml'
 };
 
-export function pageExport(x: PageExport): ExportFile {
+/**
+ * A handout, or the graph on screen. The SVG is the page's own drawing at the step on screen,
+ * highlight included; a handout's graph is laid out as its rows read (as `chainstep export` does)
+ * and cut or folded to print readably, without a current step.
+ */
+export async function pageExport(x: PageExport): Promise<ExportFile> {
 	const blanks: Blanks = x.worksheet ? 'all-gradients' : 'none';
-	const view = x.format === 'svg' ? { granularity: x.granularity, step: x.step } : graphViewFor(x.trace, blanks);
-	const graphSvg = x.layout ? sceneToSvg(sceneAt(x.trace, x.layout, view.granularity, view.step, x.sig), { theme: 'light', title: x.title }) : undefined;
+	let graphSvg: string | undefined;
+	let graph: GraphPrint | undefined;
+	if (x.format === 'svg')
+		graphSvg = x.layout ? sceneToSvg(sceneAt(x.trace, x.layout, x.granularity, x.step, x.sig), { theme: 'light', title: x.title }) : undefined;
+	else
+		graph = await printableGraph(x.trace, graphViewFor(x.trace, blanks, x.rows), (c) => layoutTrace(x.trace, c), {
+			sig: x.sig,
+			title: x.title,
+			svgHint: 'choose Export → “Graph at this step (.svg)” at the last step'
+		}).catch(() => undefined); // No layout (the ELK worker failed): the handout without its picture.
 	const text = handoutText(
 		x.trace,
 		x.format,
-		{ sig: x.sig, blanks, title: x.title },
-		{ renderTex: (tex, display) => renderTex(tex, display), katexCss: `${fontFaceCss}\n${katexCss}`, graphSvg }
+		{ sig: x.sig, blanks, title: x.title, granularity: x.rows },
+		{ renderTex: (tex, display) => renderTex(tex, display), katexCss: `${fontFaceCss}\n${katexCss}`, graph, graphSvg }
 	);
 	const suffix = x.format === 'svg' ? `-graph-step${x.step + 1}` : x.worksheet ? '-worksheet' : '';
 	return { filename: `${x.name}${suffix}.${x.format}`, mime: MIME[x.format], text };
@@ -64,11 +81,18 @@ export function download(file: ExportFile): void {
 	setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Print / PDF: the browser prints the self-contained HTML handout (its print stylesheet paginates). */
-export function openPrintable(file: ExportFile): Window | null {
+/**
+ * Print / PDF: the browser prints the self-contained HTML handout (its print stylesheet
+ * paginates). `into` is a window opened at the click, before the handout was built: a window
+ * opened later may be refused as a pop-up.
+ */
+export function openPrintable(file: ExportFile, into?: Window | null): Window | null {
 	const url = URL.createObjectURL(new Blob([file.text], { type: 'text/html;charset=utf-8' }));
-	const w = window.open(url, '_blank');
-	w?.addEventListener('load', () => w.print(), { once: true });
+	let w = into ?? null;
+	if (w) w.location.href = url;
+	else w = window.open(url, '_blank');
+	const win = w;
+	win?.addEventListener('load', () => win.print(), { once: true });
 	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 	return w;
 }

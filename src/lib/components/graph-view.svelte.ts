@@ -1,17 +1,27 @@
-/**
- * Pan and zoom of the graph drawing. The drawing is one `<g transform>`; this class owns the
- * transform and the pointer gestures, the component only wires events to it.
- */
-const MIN_SCALE = 0.05;
-const MAX_SCALE = 4;
+import {
+	centreOn,
+	fitView,
+	focusOf,
+	FOLLOW_SCALE,
+	followView,
+	zoomAt,
+	type Rect,
+	type Size,
+	type View
+} from '$lib/core/layout/camera';
+
+export { CONTROLS_H, FIT_MAX_SCALE } from '$lib/core/layout/camera';
+
 /** A press that moves less than this is a click on a node, not a drag. */
 const DRAG_SLOP = 4;
-const FIT_MARGIN = 12;
-/** Fit may enlarge a small graph this much: bigger than 1:1 reads better, far bigger looks broken. */
-export const FIT_MAX_SCALE = 1.25;
-/** Height kept clear for the zoom buttons (2rem plus their 0.5rem inset), in CSS pixels. */
-export const CONTROLS_H = 44;
+/** One Shift+arrow press pans this many CSS pixels. */
+const PAN_STEP = 80;
 
+/**
+ * Pan and zoom of the graph drawing. The drawing is one `<g>` with a CSS transform; this class
+ * owns the transform and the pointer gestures, the component only wires events to it. The
+ * geometry (fit, follow, zoom about a point) is core/layout/camera.ts.
+ */
 export class GraphViewState {
 	scale = $state(1);
 	tx = $state(0);
@@ -20,47 +30,105 @@ export class GraphViewState {
 	width = $state(0);
 	height = $state(0);
 	dragging = $state(false);
+	/** True while the camera glides to a step (a CSS transition); user gestures move at once. */
+	gliding = $state(false);
 
 	/** The view is as `fit` left it: a resize may fit again without undoing the reader's pan or zoom. */
 	fitted = false;
+	/** The zoom follow uses; the reader's +/− or wheel changes it. */
+	followScale = FOLLOW_SCALE;
 	#press: { id: number; x: number; y: number; tx: number; ty: number } | undefined;
 	/** Set after a drag so the click that ends it does not select a node. */
 	#swallowClick = false;
 
-	readonly transform = $derived(`translate(${this.tx} ${this.ty}) scale(${this.scale})`);
+	readonly transform = $derived(`translate(${this.tx}px, ${this.ty}px) scale(${this.scale})`);
 
-	/** Show the whole drawing, never enlarged past 1:1 so small graphs keep their text size. */
+	get size(): Size {
+		return { w: this.width, h: this.height };
+	}
+
+	#set(v: View, glide = false): void {
+		this.gliding = glide;
+		this.scale = v.scale;
+		this.tx = v.tx;
+		this.ty = v.ty;
+	}
+
+	/** Show the whole drawing, as large as fits up to FIT_MAX_SCALE. */
 	fit(contentW: number, contentH: number): void {
 		if (this.width <= 0 || this.height <= 0 || contentW <= 0 || contentH <= 0) return;
-		// The zoom buttons sit in the bottom-right corner: a fitted drawing stays above them.
-		const h = Math.max(this.height - CONTROLS_H, this.height / 2);
-		const s = Math.min((this.width - 2 * FIT_MARGIN) / contentW, (h - 2 * FIT_MARGIN) / contentH, FIT_MAX_SCALE);
-		this.scale = Math.max(MIN_SCALE, s);
-		this.tx = (this.width - contentW * this.scale) / 2;
-		this.ty = (h - contentH * this.scale) / 2;
+		this.#set(fitView(this.size, { w: contentW, h: contentH }));
 		this.fitted = true;
+	}
+
+	/**
+	 * Follow the step: at the follow zoom, keep its nodes (with what they read, when that fits)
+	 * on screen; `recentre` puts them in the middle even if they are visible already.
+	 */
+	follow(content: Size, current: readonly Rect[], reads: readonly Rect[], recentre = false): void {
+		if (this.width <= 0 || this.height <= 0) return;
+		this.fitted = false;
+		const s = this.followScale;
+		const focus = current.length ? focusOf(this.size, s, current, reads) : undefined;
+		if (!focus) {
+			if (this.scale !== s) this.#set({ scale: s, tx: 12, ty: 12 });
+			return;
+		}
+		const at = recentre ? { scale: NaN, tx: this.tx, ty: this.ty } : { scale: this.scale, tx: this.tx, ty: this.ty };
+		const next = followView(this.size, content, at, s, focus);
+		if (next.scale === this.scale && next.tx === this.tx && next.ty === this.ty) return;
+		this.#set(next, !recentre);
 	}
 
 	/** Zoom by `factor` keeping the point (cx, cy) of the viewport still. */
 	zoomBy(factor: number, cx = this.width / 2, cy = this.height / 2): void {
-		const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.scale * factor));
 		this.fitted = false;
-		const k = next / this.scale;
-		this.tx = cx - (cx - this.tx) * k;
-		this.ty = cy - (cy - this.ty) * k;
-		this.scale = next;
+		const next = zoomAt({ scale: this.scale, tx: this.tx, ty: this.ty }, factor, cx, cy);
+		this.followScale = next.scale;
+		this.#set(next);
 	}
 
-	/** Bring a drawing-space rectangle into view if it is off screen (keyboard focus, current step). */
+	/** Centre the drawing point (x, y): a click or drag on the overview. */
+	centre(x: number, y: number): void {
+		this.fitted = false;
+		this.#set(centreOn(this.size, { scale: this.scale, tx: this.tx, ty: this.ty }, x, y));
+	}
+
+	/** Pan by (dx, dy) screen pixels: Shift+arrow keys. */
+	panBy(dx: number, dy: number): void {
+		this.fitted = false;
+		this.#set({ scale: this.scale, tx: this.tx + dx, ty: this.ty + dy });
+	}
+
+	/** Shift+arrows pan, +/− zoom; true when the key was the camera's. */
+	key(e: KeyboardEvent): boolean {
+		if (e.ctrlKey || e.metaKey || e.altKey) return false;
+		if (e.shiftKey) {
+			const d = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] }[e.key];
+			if (d) {
+				this.panBy(d[0], d[1]);
+				return true;
+			}
+		}
+		if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
+		else if (e.key === '-' || e.key === '_') this.zoomBy(0.8);
+		else return false;
+		return true;
+	}
+
+	/** Bring a drawing-space rectangle into view if it is off screen (keyboard focus). */
 	reveal(x: number, y: number, w: number, h: number): void {
+		const m = 12;
 		const left = x * this.scale + this.tx;
 		const top = y * this.scale + this.ty;
 		const right = left + w * this.scale;
 		const bottom = top + h * this.scale;
-		if (left < 0) this.tx -= left - FIT_MARGIN;
-		else if (right > this.width) this.tx -= right - this.width + FIT_MARGIN;
-		if (top < 0) this.ty -= top - FIT_MARGIN;
-		else if (bottom > this.height) this.ty -= bottom - this.height + FIT_MARGIN;
+		let { tx, ty } = this;
+		if (left < 0) tx -= left - m;
+		else if (right > this.width) tx -= right - this.width + m;
+		if (top < 0) ty -= top - m;
+		else if (bottom > this.height) ty -= bottom - this.height + m;
+		if (tx !== this.tx || ty !== this.ty) this.#set({ scale: this.scale, tx, ty }, true);
 	}
 
 	wheel(e: WheelEvent, box: DOMRect): void {
@@ -88,8 +156,7 @@ export class GraphViewState {
 			this.fitted = false;
 			el.setPointerCapture(e.pointerId);
 		}
-		this.tx = p.tx + dx;
-		this.ty = p.ty + dy;
+		this.#set({ scale: this.scale, tx: p.tx + dx, ty: p.ty + dy });
 	}
 
 	pointerup(e: PointerEvent): void {

@@ -2,6 +2,7 @@ import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
 import { structureKey } from '$lib/core/view/structure';
 import { defaultCollapsed } from '$lib/core/layout/elk-input';
+import { isCollapsible } from '$lib/core/layout/statements';
 import type { GraphLayout } from '$lib/core/layout/types';
 
 /** Measured layout times, read by the bench script. */
@@ -22,6 +23,8 @@ export class LayoutState {
 	#granularity: Granularity = 'scalar';
 	#wanted = '';
 	#trace: Trace | undefined;
+	/** Folding asked for by a link, applied when the trace it names arrives. */
+	#pending: { fold: readonly string[]; granularity: Granularity } | undefined;
 
 	/**
 	 * The layout to draw `trace` with, or null while it is being made. A new program's trace
@@ -45,17 +48,62 @@ export class LayoutState {
 			if (s !== this.#structure) this.#made = null;
 			this.#structure = s;
 			this.#granularity = granularity;
-			this.collapsed = defaultCollapsed(trace, granularity);
+			const p = this.#pending;
+			this.collapsed = p && p.granularity === granularity ? byName(trace, p.fold) : defaultCollapsed(trace, granularity);
 		}
+		this.#pending = undefined;
 		void this.#request(trace);
+	}
+
+	/**
+	 * Fold what a link asks (`fold=` names), or the default when undefined. Called before the
+	 * link's program is synced: if the drawn structure already matches it applies now, else at sync.
+	 */
+	want(fold: readonly string[] | undefined, granularity: Granularity): void {
+		const t = this.#trace;
+		if (fold === undefined) {
+			this.#pending = undefined;
+			if (t && granularity === this.#granularity) this.#set(defaultCollapsed(t, granularity));
+			return;
+		}
+		this.#pending = { fold, granularity };
+		if (t && granularity === this.#granularity) this.#set(byName(t, fold));
+	}
+
+	/**
+	 * The folding as link parameters: undefined while it is the default for this graph and
+	 * granularity, else the folded assignments' names in program order.
+	 */
+	foldParam(): string[] | undefined {
+		const t = this.#trace;
+		if (!t) return undefined;
+		const c = this.collapsed;
+		const d = defaultCollapsed(t, this.#granularity);
+		if (c.size === d.size && [...c].every((s) => d.has(s))) return undefined;
+		return [...c].sort((a, b) => a - b).map((s) => t.graph.statements[s].name);
+	}
+
+	/** Fold every assignment that has more than one node into a box, or unfold them all. */
+	setAll(fold: boolean): void {
+		const t = this.#trace;
+		if (!t) return;
+		const next = new Set<number>();
+		if (fold) for (let s = 0; s < t.graph.statements.length; s++) if (isCollapsible(t.graph, s)) next.add(s);
+		this.#set(next);
+	}
+
+	#set(next: ReadonlySet<number>): void {
+		const c = this.collapsed;
+		if (next.size === c.size && [...next].every((s) => c.has(s))) return;
+		this.collapsed = next;
+		if (this.#trace) void this.#request(this.#trace);
 	}
 
 	toggle(stmt: number): void {
 		const next = new Set(this.collapsed);
 		if (next.has(stmt)) next.delete(stmt);
 		else next.add(stmt);
-		this.collapsed = next;
-		if (this.#trace) void this.#request(this.#trace);
+		this.#set(next);
 	}
 
 	async #request(trace: Trace): Promise<void> {
@@ -85,4 +133,13 @@ export class LayoutState {
 			if (this.#wanted === key) this.loading = false;
 		}
 	}
+}
+
+/** Statements named in a link that exist and can fold; unknown names are ignored. */
+function byName(t: Trace, names: readonly string[]): Set<number> {
+	const want = new Set(names);
+	const out = new Set<number>();
+	const st = t.graph.statements;
+	for (let s = 0; s < st.length; s++) if (want.has(st[s].name) && isCollapsible(t.graph, s)) out.add(s);
+	return out;
 }

@@ -1,3 +1,4 @@
+import type { ZoomMode } from '$lib/core/layout/camera';
 import { readParams, writeParams } from '$lib/core/share/url';
 import { DEFAULT_SIG } from '$lib/core/tex/number';
 import type { Trace } from '$lib/core/trace/build';
@@ -18,6 +19,8 @@ export class PresentState {
 	blackout = $state(false);
 	fullscreen = $state(false);
 	ready = $state(false);
+	/** The graph's camera from the link (`zoom=fit|follow`); undefined: whole when readable, else follow. */
+	zoom: ZoomMode | undefined = $state();
 
 	readonly trace: Trace | undefined = $derived(this.program.result.ok ? this.program.trace : undefined);
 	readonly text: StepText | undefined = $derived.by(() => {
@@ -33,6 +36,7 @@ export class PresentState {
 		if (v.program !== undefined) this.program.load(v.program, ex && ex.program === v.program ? ex.id : undefined);
 		else this.program.load((ex ?? exampleById(DEFAULT_EXAMPLE))?.program ?? '', (ex ?? exampleById(DEFAULT_EXAMPLE))?.id);
 		this.sig = v.sig ?? DEFAULT_SIG;
+		this.zoom = v.zoom;
 		this.cursor.granularity = v.granularity;
 		this.cursor.setWanted(v.step ?? 0);
 		this.ready = true;
@@ -46,7 +50,8 @@ export class PresentState {
 			program: ex ? undefined : this.program.text,
 			step: this.cursor.k,
 			granularity: this.cursor.granularity,
-			sig: this.sig === DEFAULT_SIG ? undefined : this.sig
+			sig: this.sig === DEFAULT_SIG ? undefined : this.sig,
+			zoom: this.zoom
 		});
 	}
 

@@ -1,5 +1,6 @@
 import { rewriteLeaf } from '$lib/core/edit/literals';
 import { readParams, writeParams, type ViewParams } from '$lib/core/share/url';
+import type { ZoomMode } from '$lib/core/layout/camera';
 import { DEFAULT_SIG } from '$lib/core/tex/number';
 import { backwardStartOf } from '$lib/core/trace/progress';
 import { stepText, type StepText } from '$lib/core/trace/tex';
@@ -39,6 +40,8 @@ export class ViewerState {
 	sig = $state(DEFAULT_SIG);
 	/** Set once the URL has been read; before that the page shows nothing to step. */
 	ready = $state(false);
+	/** The graph's camera as the reader chose it (`zoom=`); undefined: whole when readable, else follow. */
+	zoom: ZoomMode | undefined = $state();
 	/** Something about the link the reader should know (an example name that does not exist). */
 	notice = $state('');
 
@@ -75,6 +78,8 @@ export class ViewerState {
 		this.cursor.pause();
 		this.cursor.granularity = v.granularity;
 		this.cursor.setWanted(v.step ?? 0);
+		this.layout.want(v.fold, v.granularity);
+		this.zoom = v.zoom;
 	}
 
 	/** Called from the page once the router runs: every later change is written to the URL. */
@@ -85,8 +90,10 @@ export class ViewerState {
 	/** Tracked by an effect in the page: schedules a URL write for the current view. */
 	syncUrl(): void {
 		const meaningful = this.#meaningful();
-		// Read the step so stepping schedules a (replacing) write too.
+		// Read the step, folding and camera so changing them schedules a (replacing) write too.
 		void this.cursor.k;
+		void this.layout.collapsed;
+		void this.zoom;
 		if (!this.ready || !this.#writeUrl) return;
 		if (meaningful !== this.#written.meaningful) this.#pendingPush = true;
 		clearTimeout(this.#timer);
@@ -106,7 +113,9 @@ export class ViewerState {
 			program: ex ? undefined : this.program.text,
 			step: this.cursor.k,
 			granularity: this.cursor.granularity,
-			sig: this.sig === DEFAULT_SIG ? undefined : this.sig
+			sig: this.sig === DEFAULT_SIG ? undefined : this.sig,
+			fold: this.layout.foldParam(),
+			zoom: this.zoom
 		};
 	}
 
@@ -135,6 +144,7 @@ export class ViewerState {
 		if (!ex) return;
 		this.notice = '';
 		this.cursor.pause();
+		this.zoom = undefined;
 		this.program.load(ex.program, ex.id);
 		this.cursor.go(0);
 	}
@@ -142,6 +152,7 @@ export class ViewerState {
 	loadBlank(): void {
 		this.notice = '';
 		this.cursor.pause();
+		this.zoom = undefined;
 		this.program.load('', undefined);
 		this.cursor.go(0);
 	}

@@ -57,6 +57,32 @@ describe('chainstep trace', () => {
 		expect(r.stdout).toBe('');
 	});
 
+	it('--granularity group steps one assignment at a time, in text and JSON', () => {
+		const prog = 'W = [[1, 2], [3, 4]]\nx = [1, -1]\nq = W @ x\nf = ||q||^2\n';
+		const scalar = cli(['trace', '-'], prog).stdout;
+		const text = cli(['trace', '-', '--granularity', 'group'], prog);
+		expect(text.status, text.stderr).toBe(0);
+		// Forward: q and f; backward: f, q, x, W.
+		expect(text.stdout).toMatch(/^ {2}1\/6 .*→ q = \[-1, -1\]$/m);
+		expect(text.stdout).toMatch(/^ {2}6\/6 .*→ ∂f\/∂W = \[\[-2, 2\], \[-2, 2\]\]$/m);
+		expect(scalar).toMatch(/\/12 /);
+		expect(cli(['trace', '-', '--granularity', 'scalar'], prog).stdout).toBe(scalar);
+		const j = JSON.parse(cli(['trace', '-', '--format', 'json', '--granularity', 'group'], prog).stdout);
+		expect(j.granularity).toBe('group');
+		expect(j.steps.map((s: { kind: string; node: string }) => `${s.kind} ${s.node}`)).toEqual(['forward q', 'forward f', 'backward f', 'backward q', 'backward x', 'backward W']);
+		expect(j.steps[5].grad).toEqual([
+			[-2, 2],
+			[-2, 2]
+		]);
+		expect(j.grads.W).toEqual(JSON.parse(cli(['trace', '-', '--format', 'json'], prog).stdout).grads.W);
+	});
+
+	it('a bad --granularity exits 2 and names the valid values', () => {
+		const r = cli(['trace', '-', '--granularity', 'layer'], 'x = 1\nf = x * 2\n');
+		expect(r.status).toBe(2);
+		expect(r.stderr).toMatch(/--granularity must be scalar .* or group .*, not layer/);
+	});
+
 	const usage: [string, string[]][] = [
 		['no command', []],
 		['unknown command', ['frobnicate']],

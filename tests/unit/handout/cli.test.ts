@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { titleFrom } from '../../../src/cli/export-command';
 import { CHROMIUM } from '../../../src/cli/pdf';
-import { rows } from './fixtures';
+import { NET_222, rows } from './fixtures';
 
 /** `chainstep export` as a user runs it: the built CLI (npm run build:cli), real processes, exit codes. */
 const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
+// A handout with KaTeX's HTML and inlined fonts is over spawnSync's default 1 MB buffer.
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
 const FAN = 'a = 2\nb = 1\nc = a + b\nd = b + 1\ne = c * d\n';
 
 let dir: string;
@@ -79,7 +80,10 @@ describe('chainstep export', () => {
 		[['export', '-', '--format', 'md', '--paper', 'a3'], /--paper/],
 		[['export', 'a', 'b', '--format', 'md'], /one FILE, but got a, b\./],
 		[['export', '--worksheet', 'abc', 'prog.txt', '--format', 'md'], /--worksheet takes all-gradients or steps/],
-		[['export', '-', '--format', 'md', '-o', '/nonexistent-chainstep-dir/x.md'], /folder \/nonexistent-chainstep-dir for -o does not exist/]
+		[['export', '-', '--format', 'md', '-o', '/nonexistent-chainstep-dir/x.md'], /folder \/nonexistent-chainstep-dir for -o does not exist/],
+		[['export', '-', '--format', 'md', '--rows', 'group'], /--rows must be scalar .* or assignment .*, not group/],
+		[['export', '-', '--format', 'md', '--granularity', 'assignment'], /--granularity must be scalar .* or group .*, not assignment/],
+		[['export', '-', '--format', 'md', '--rows', 'scalar', '--granularity', 'group'], /disagree/]
 	] as [string[], RegExp][])('usage error %j exits 2', (args, msg) => {
 		const r = cli(args, FAN);
 		expect(r.status).toBe(2);
@@ -93,10 +97,45 @@ describe('chainstep export', () => {
 		expect(r.stdout).toBe('');
 	});
 
-	it('exports the graph at a chosen step as SVG', () => {
+	it('exports the graph at a chosen step as SVG, highlighted; without --step, static', () => {
 		const r = cli(['export', '-', '--format', 'svg', '--step', '3'], FAN);
 		expect(r.status, r.stderr).toBe(0);
 		expect(r.stdout).toMatch(/^<svg[\s\S]*<\/svg>/);
+		expect(r.stdout).toMatch(/class="cs-node cs-current"/);
+		const whole = cli(['export', '-', '--format', 'svg'], FAN);
+		expect(whole.status, whole.stderr).toBe(0);
+		expect(whole.stdout).not.toMatch(/cs-current|cs-read/);
+		// With --granularity group, --step counts assignments: 3 forward and 5 backward.
+		expect(cli(['export', '-', '--format', 'svg', '--granularity', 'group', '--step', '9'], FAN).status).toBe(2);
+		expect(cli(['export', '-', '--format', 'svg', '--granularity', 'group', '--step', '8'], FAN).status).toBe(0);
+	});
+
+	it('--rows chooses the row style; --granularity is the same choice', () => {
+		const scalar = cli(['export', '-', '--format', 'md', '--rows', 'scalar'], NET_222);
+		expect(scalar.status, scalar.stderr).toBe(0);
+		expect(scalar.stdout).toContain('one row per scalar node');
+		expect(scalar.stdout).toMatch(/^\| 68 \|/m);
+		const byAssignment = cli(['export', '-', '--format', 'md', '--rows', 'assignment'], NET_222);
+		expect(byAssignment.stdout).toContain('### Step 24: i1');
+		expect(byAssignment.stdout).toContain('Inside the line of o1');
+		// The default for a trace over 60 steps is by assignment.
+		expect(cli(['export', '-', '--format', 'md'], NET_222).stdout).toBe(byAssignment.stdout);
+		expect(cli(['export', '-', '--format', 'md', '--granularity', 'group'], NET_222).stdout).toBe(byAssignment.stdout);
+		expect(cli(['export', '-', '--format', 'md', '--granularity', 'scalar'], NET_222).stdout).toBe(scalar.stdout);
+		// A worksheet's steps count in the rows chosen.
+		expect(cli(['export', '-', '--format', 'md', '--rows', 'scalar', '--worksheet', '68'], NET_222).status).toBe(0);
+		expect(cli(['export', '-', '--format', 'md', '--rows', 'assignment', '--worksheet', '68'], NET_222).stderr).toMatch(/no step 68; this handout has steps 1 to 24/);
+	});
+
+	it('writes each piece of a graph too wide to print whole beside the Markdown file', () => {
+		const out = join(dir, 'net.md');
+		const r = cli(['export', '-', '--format', 'md', '-o', out], NET_222);
+		expect(r.status, r.stderr).toBe(0);
+		const md = readFileSync(out, 'utf8');
+		const pieces = [...md.matchAll(/\]\(<(net-graph-\d+\.svg)>\)/g)].map((m) => m[1]);
+		expect(pieces.length).toBeGreaterThan(1);
+		for (const p of pieces) expect(readFileSync(join(dir, p), 'utf8')).toMatch(/^<svg[^>]*viewBox=/);
+		expect(md).toMatch(/printed in \d+ pieces/);
 	});
 
 	it.skipIf(!existsSync(CHROMIUM))('prints a PDF with -o', () => {

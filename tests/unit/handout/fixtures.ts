@@ -52,3 +52,30 @@ export { katexParses, markdownMath } from '../../helpers/math';
 export function normaliseText(s: string): string {
 	return s.replace(/\u2212/g, '-').replace(/[\u200b\u200c\u200d]/g, '');
 }
+
+/**
+ * A Mazur-style 2-2-2 sigmoid network with shared biases and a squared-error loss: 68 scalar
+ * steps, so its handout is by assignment unless asked otherwise.
+ */
+export const NET_222 = [
+	'i1 = 0.05',
+	'i2 = 0.10',
+	'w1 = 0.15',
+	'w2 = 0.20',
+	'w3 = 0.25',
+	'w4 = 0.30',
+	'w5 = 0.40',
+	'w6 = 0.45',
+	'w7 = 0.50',
+	'w8 = 0.55',
+	'b1 = 0.35',
+	'b2 = 0.60',
+	't1 = 0.01',
+	't2 = 0.99',
+	'h1 = sigmoid(w1*i1 + w2*i2 + b1)',
+	'h2 = sigmoid(w3*i1 + w4*i2 + b1)',
+	'o1 = sigmoid(w5*h1 + w6*h2 + b2)',
+	'o2 = sigmoid(w7*h1 + w8*h2 + b2)',
+	'E = 0.5(t1 - o1)^2 + 0.5(t2 - o2)^2',
+	''
+].join('\n');

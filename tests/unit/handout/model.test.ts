@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blankTex, parseStepList } from '../../../src/lib/core/handout/blanks';
 import { buildHandout, GROUP_ABOVE, handoutGranularity, handoutSteps } from '../../../src/lib/core/handout/model';
 import { texNum } from '../../../src/lib/core/tex/number';
+import { innerDefinition } from '../../../src/lib/core/trace/inner';
 import { CASES, rows, traceOf } from './fixtures';
 
 describe('handout model', () => {
@@ -32,13 +33,23 @@ describe('handout model', () => {
 	});
 
 	it('a row per assignment defines the inner nodes its derivatives are taken of', () => {
-		const h = buildHandout(CASES.find((c) => c.example.id === 'mlp-softmax')!.trace);
+		const t = CASES.find((c) => c.example.id === 'mlp-softmax')!.trace;
+		const h = buildHandout(t);
 		expect(h.granularity).toBe('group');
-		for (const r of h.backward)
-			for (const l of r.locals) {
-				const m = /^\\frac\{\\partial (v_\{\d+\})\}/.exec(l);
-				if (m) expect(r.locals, `${r.label}: ${m[1]}`).toContainEqual(expect.stringMatching(new RegExp(`^${m[1].replace(/[{}]/g, '\\$&')} = `)));
+		const g = t.graph;
+		let checked = 0;
+		h.backward.forEach((r, n) => {
+			const first = g.groups.find((grp) => grp.name === r.label)!.ids[0];
+			for (let e = t.consumers.start[first]; e < t.consumers.start[first + 1]; e++) {
+				const def = innerDefinition(t, t.consumers.edgeOwner[t.consumers.edges[e]]);
+				if (!def || def.selfDescribing) continue;
+				checked++;
+				// Defined where it is used, and derived (defined) in the earlier row that holds it.
+				expect(r.locals, r.label).toContain(def.tex);
+				expect(h.backward.slice(0, n).flatMap((x) => x.links.map((l) => l.definition))).toContain(def.tex);
 			}
+		});
+		expect(checked).toBeGreaterThan(0);
 	});
 
 	it('writes every fan-out term in the chain rule', () => {
@@ -60,15 +71,17 @@ describe('handout model', () => {
 		const clean = buildHandout(c.trace);
 		const h = buildHandout(c.trace, { blanks: 'all-gradients' });
 		expect(h.worksheet).toBe(true);
-		expect(h.answers.length).toBe(h.backward.length - 1);
-		h.backward.slice(1).forEach((r, n) => {
+		// Every gradient cell after the seed's row is a box: each row's, then each of its inner links' (assignment rows).
+		const cells = (x: typeof h) => x.backward.slice(1).flatMap((r) => [r, ...r.links]);
+		expect(h.answers.length).toBe(cells(h).length);
+		cells(h).forEach((r, n) => {
 			const a = h.answers[n];
 			expect(r.gradient).toBe(blankTex(a.id));
-			expect(a.answer).toBe(clean.backward[n + 1].gradient);
+			expect(a.answer).toBe(cells(clean)[n].gradient);
 			expect(a.k).toBe(r.k);
 		});
 		// No formula quotes a gradient the student is asked for.
-		for (const r of h.backward.slice(1)) expect(r.chain).not.toMatch(/\\cdot/);
+		for (const r of cells(h)) expect(r.chain).not.toMatch(/\\cdot/);
 		// Nor does a local derivative in the same row say the answer (under the output the local is the gradient).
 		for (const r of h.backward.slice(1)) {
 			const a = h.answers.find((x) => x.k === r.k)!;

@@ -1,3 +1,5 @@
+import type { ZoomMode } from '$lib/core/layout/camera';
+
 /** Where the present-mode graph sits on the slide: scale `z`, then shift by (tx, ty) pixels. */
 export interface Camera {
 	readonly z: number;
@@ -12,23 +14,26 @@ export interface Box {
 	readonly height: number;
 }
 
-/** Graph text is ~12 px at 1:1; from the back of a hall it needs about twice that. */
+/** Graph text is 11-13 px at 1:1; from the back of a hall it needs about twice that. */
 export const READABLE_ZOOM = 1.9;
 export const MAX_ZOOM = 2.6;
 /**
- * Down to this zoom (text about 15 px) a graph is still shown whole: seeing all of a small
- * graph beats a slightly larger close-up that cuts its inputs off the slide.
+ * Down to this zoom (the smallest text 14 px, the least a projector should show) a graph is
+ * still shown whole: seeing all of a small graph beats a slightly larger close-up that cuts
+ * its inputs off the slide.
  */
-export const WHOLE_MIN_ZOOM = 1.25;
+export const WHOLE_MIN_ZOOM = 1.3;
 
 /**
  * A small graph is shown whole, as large as fits (down to WHOLE_MIN_ZOOM). A graph too big to show whole at a readable
  * size is followed instead: the camera stays at a readable zoom, centred on the current node
  * (the laser), and never shows empty space past the drawing's edges.
  */
-export function cameraFor(view: { w: number; h: number }, stage: { w: number; h: number }, focus: Box | undefined): Camera {
+export function cameraFor(view: { w: number; h: number }, stage: { w: number; h: number }, focus: Box | undefined, mode?: ZoomMode): Camera {
 	const whole = Math.min(view.w / stage.w, view.h / stage.h, MAX_ZOOM);
-	if (whole >= WHOLE_MIN_ZOOM || !focus) return { z: whole, tx: (view.w - whole * stage.w) / 2, ty: (view.h - whole * stage.h) / 2 };
+	// A link's `zoom=fit` shows the whole graph whatever its size; `zoom=follow` follows even a small one.
+	const showWhole = mode === 'fit' || !focus || whole >= READABLE_ZOOM || (mode !== 'follow' && whole >= WHOLE_MIN_ZOOM);
+	if (showWhole || !focus) return { z: whole, tx: (view.w - whole * stage.w) / 2, ty: (view.h - whole * stage.h) / 2 };
 	const z = READABLE_ZOOM;
 	const axis = (viewLen: number, stageLen: number, centre: number) => {
 		const len = z * stageLen;

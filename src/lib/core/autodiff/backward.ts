@@ -16,18 +16,19 @@ export function backward(g: Graph): void {
 	const live = reachesOutput(g);
 	for (let i = g.output; i >= 0; i--) {
 		const spec = op[i];
-		if (!spec || !live[i]) continue;
+		if (!spec) continue;
 		const s = inputStart[i];
 		const n = inputStart[i + 1] - s;
 		const x = scratchFor(n);
 		for (let k = 0; k < n; k++) x[k] = value[inputs[s + k]];
 		if (partialsBuf.length < n) partialsBuf = new Float64Array(Math.max(n, partialsBuf.length * 2));
 		spec.partials(x, n, value[i], param[i], partialsBuf);
+		// A line the output never reads still shows its local derivatives (its step says
+		// ∂q/∂c = 1, not 0); only its gradient contribution is left out, which is 0 anyway.
+		for (let k = 0; k < n; k++) local[s + k] = partialsBuf[k];
+		if (!live[i]) continue;
 		const up = grad[i];
-		for (let k = 0; k < n; k++) {
-			local[s + k] = partialsBuf[k];
-			grad[inputs[s + k]] += up * partialsBuf[k];
-		}
+		for (let k = 0; k < n; k++) grad[inputs[s + k]] += up * partialsBuf[k];
 	}
 }
 

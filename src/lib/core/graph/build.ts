@@ -5,7 +5,7 @@ import type { Span } from '../language/span.ts';
 import { op, type OpName } from '../ops/registry.ts';
 import type { OpSpec } from '../ops/spec.ts';
 import { float64Column, int32Column } from './columns.ts';
-import type { Graph, Group, NodeKind, Shape } from './graph.ts';
+import type { Graph, Group, NodeKind, Part, PartOp, Shape } from './graph.ts';
 
 /** A program larger than this would freeze a browser tab; it is refused with an error instead. */
 export const MAX_NODES = 1_000_000;
@@ -47,6 +47,10 @@ class Builder {
 	private readonly errors: ProgramError[] = [];
 	private readonly env = new Map<string, { val: Val | undefined; line: number }>();
 	private stmt = 0;
+	/** The parts of each statement, and the children collected for the sub-expression being built. */
+	private readonly parts: (Part | undefined)[] = [];
+	private siblings: Part[] = [];
+	private readonly groupOf = new Map<string, number>();
 
 	constructor(
 		private readonly program: Program,
@@ -129,7 +133,8 @@ class Builder {
 				grad: new Float64Array(n),
 				local: new Float64Array(this.inputs.length),
 				source: this.source,
-				statements: stmts.map((s) => ({ name: s.name, span: s.span }))
+				statements: stmts.map((s) => ({ name: s.name, span: s.span })),
+				parts: this.parts
 			}
 		};
 	}
@@ -143,11 +148,13 @@ class Builder {
 		}
 		let val: Val | undefined;
 		const literal = leafLiteral(s.expr);
+		this.siblings = [];
 		try {
 			if (literal) val = this.leaf(s, literal);
 			else {
 				const first = this.kind.length;
 				val = this.own(this.expr(s.expr), first, s.expr.span);
+				this.parts[this.stmt] = this.siblings[0];
 			}
 		} catch (e) {
 			if (!(e instanceof StmtBail)) throw e;
@@ -155,6 +162,7 @@ class Builder {
 		this.env.set(s.name, { val, line });
 		if (!val) return;
 		const g = this.groups.length;
+		this.groupOf.set(s.name, g);
 		val.ids.forEach((id, k) => {
 			this.group.set(id, g);
 			this.elem.set(id, k);
@@ -181,7 +189,19 @@ class Builder {
 		return { shape: v.shape, ids };
 	}
 
+	/** Builds a sub-expression and records it as a part, its operands as children. */
 	private expr(e: Expr): Val {
+		const outer = this.siblings;
+		this.siblings = [];
+		const v = this.evaluate(e);
+		const children = this.siblings;
+		this.siblings = outer;
+		const ids = e.kind === 'name' ? this.groups[this.groupOf.get(e.name)!].ids : Int32Array.from(v.ids);
+		outer.push({ op: partOp(e, children.length), shape: v.shape, ids, children, expr: e });
+		return v;
+	}
+
+	private evaluate(e: Expr): Val {
 		switch (e.kind) {
 			case 'number':
 				return { shape: [], ids: [this.node('const', undefined, [], e.span, 0, e.value)] };
@@ -387,6 +407,43 @@ class Builder {
 			return { shape: [items.length, first[0]], ids: items.flatMap((v) => v.ids) };
 		}
 		this.bail('shape-mismatch', e.span, 'Only vectors and matrices are supported, not deeper nesting.', 'Use [a, b] for a vector and [[a, b], [c, d]] for a matrix.');
+	}
+}
+
+/** What kind of part an expression makes (`1 / x` made only its divisor: it is `inv`). */
+function partOp(e: Expr, children: number): PartOp {
+	switch (e.kind) {
+		case 'number':
+			return 'const';
+		case 'name':
+			return 'name';
+		case 'neg':
+			return children === 0 ? 'const' : 'neg';
+		case 'power':
+			return 'pow';
+		case 'vector':
+			return 'vector';
+		case 'norm':
+			return 'norm2';
+		case 'call':
+			return isFunctionName(e.fn) ? e.fn : 'const';
+		case 'binary':
+			switch (e.op) {
+				case '+':
+					return 'add';
+				case '-':
+					return 'sub';
+				case '*':
+					return 'mul';
+				case '/':
+					return children === 1 ? 'inv' : 'div';
+				case '@':
+					return 'matmul';
+				default:
+					return assertNever(e.op);
+			}
+		default:
+			return assertNever(e);
 	}
 }
 

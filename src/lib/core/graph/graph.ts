@@ -1,3 +1,5 @@
+import type { Expr } from '../language/ast.ts';
+import type { FunctionName } from '../language/functions.ts';
 import type { Span } from '../language/span.ts';
 import type { OpSpec } from '../ops/spec.ts';
 
@@ -16,6 +18,26 @@ export interface Group {
 	/** The assignment's whole line, and just its name. */
 	readonly span: Span;
 	readonly nameSpan: Span;
+}
+
+/**
+ * What one sub-expression of a line is as a whole: `W1 @ x` is a `matmul` part of shape [4]
+ * whose ids are its four dot nodes. Vectorized steps read these to state a line's rules in matrix
+ * form (∂L/∂W = δ xᵀ) without re-deriving the structure from scalar nodes.
+ * `name`, `vector` and `transpose` are views: their ids belong to other parts (or named values);
+ * every other op part made its ids, one node per element. `1 / x` is `inv`, with x its only child.
+ */
+export type PartOp = 'const' | 'name' | 'neg' | 'pow' | 'add' | 'sub' | 'mul' | 'div' | 'inv' | 'matmul' | 'vector' | FunctionName;
+
+export interface Part {
+	readonly op: PartOp;
+	readonly shape: Shape;
+	/** Node ids of the value, row-major (before a named value's copies: see `Group.ids`). */
+	readonly ids: Int32Array;
+	/** Operands in the order written; a `const` part has none. */
+	readonly children: readonly Part[];
+	/** The sub-expression, for its LaTeX and its text. */
+	readonly expr: Expr;
 }
 
 /**
@@ -51,6 +73,8 @@ export interface Graph {
 	readonly source: string;
 	/** Names of the statements, in order. */
 	readonly statements: readonly { readonly name: string; readonly span: Span }[];
+	/** Each statement's right side as a tree of parts; undefined for a literal (a leaf's line). */
+	readonly parts: readonly (Part | undefined)[];
 }
 
 /** Consumers of each node (who reads it), in CSR form, for fan-out sums. */

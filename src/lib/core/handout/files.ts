@@ -1,6 +1,7 @@
 import { assertNever } from '../language/ast.ts';
 import type { Trace } from '../trace/build.ts';
 import type { Blanks } from './blanks.ts';
+import type { GraphPrint } from './graph-print.ts';
 import { handoutHtml, type RenderTex } from './html.ts';
 import { handoutLatex, type Paper } from './latex.ts';
 import { handoutMarkdown } from './markdown.ts';
@@ -17,30 +18,34 @@ export interface HandoutFileOptions {
 	readonly blanks?: Blanks;
 	readonly title?: string;
 	readonly paper?: Paper;
-	/** Markdown: where the graph picture was written, relative to the .md file. */
-	readonly graphHref?: string;
-	/** LaTeX: a PDF or PNG of the graph, relative to the .tex file. */
-	readonly graphFile?: string;
+	/** Rows per scalar step or per assignment; `auto` (the default) by the trace's length. */
+	readonly granularity?: Granularity | 'auto';
+	/** Markdown: where each piece of the graph was written, relative to the .md file. */
+	readonly graphHrefs?: readonly string[];
+	/** LaTeX: a PDF or PNG of each piece of the graph, relative to the .tex file. */
+	readonly graphFiles?: readonly string[];
 }
 
 /** What the caller brings from outside the core: KaTeX, its stylesheet, and the drawn graph. */
 export interface HandoutFileDeps {
 	readonly renderTex: RenderTex;
 	readonly katexCss: string;
-	/** The graph as an SVG document, already drawn at the step the handout shows. */
+	/** The graph as the handout prints it (`printableGraph`): pieces that print readably, or a note. */
+	readonly graph?: GraphPrint;
+	/** The `svg` format: the graph as one SVG document, already drawn at the step asked for. */
 	readonly graphSvg?: string;
 }
 
 /** One handout as one text file. The CLI and the page's Export menu both come through here. */
 export function handoutText(t: Trace, format: TextFormat, opts: HandoutFileOptions, deps: HandoutFileDeps): string {
-	const handout = () => buildHandout(t, { sig: opts.sig, blanks: opts.blanks, title: opts.title });
+	const handout = () => buildHandout(t, { sig: opts.sig, blanks: opts.blanks, title: opts.title, granularity: opts.granularity });
 	switch (format) {
 		case 'md':
-			return handoutMarkdown(handout(), { graphSvg: deps.graphSvg, graphHref: opts.graphHref });
+			return handoutMarkdown(handout(), { graph: deps.graph, graphHrefs: opts.graphHrefs });
 		case 'tex':
-			return handoutLatex(handout(), { paper: opts.paper, graphFile: opts.graphFile });
+			return handoutLatex(handout(), { paper: opts.paper, graph: deps.graph, graphFiles: opts.graphFiles });
 		case 'html':
-			return handoutHtml(handout(), { renderTex: deps.renderTex, katexCss: deps.katexCss, graphSvg: deps.graphSvg });
+			return handoutHtml(handout(), { renderTex: deps.renderTex, katexCss: deps.katexCss, graph: deps.graph });
 		case 'svg':
 			return deps.graphSvg ?? '';
 		default:
@@ -60,8 +65,8 @@ export interface GraphView {
  * the wires: with gradients blanked, the graph stops after the forward pass; with chosen steps
  * blanked (which may be forward values), it shows only the inputs.
  */
-export function graphViewFor(t: Trace, blanks: Blanks = 'none'): GraphView {
-	const granularity = handoutGranularity(t);
+export function graphViewFor(t: Trace, blanks: Blanks = 'none', rows: Granularity | 'auto' = 'auto'): GraphView {
+	const granularity = handoutGranularity(t, { granularity: rows });
 	const steps = stepsOf(t, granularity);
 	if (blanks === 'none') return { granularity, step: steps.length - 1 };
 	if (blanks === 'all-gradients') return { granularity, step: backwardStartOf(t, granularity) - 1 };

@@ -16,7 +16,9 @@ p { margin: .35rem 0; }
 .worksheet-note { font-weight: bold; border: 1px solid #777; padding: .4rem .6rem; }
 pre.program { font: 10pt/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #f4f4f4; border: 1px solid #ccc; padding: .6rem .8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 figure.graph { margin: .6rem 0; text-align: center; break-inside: avoid; }
-figure.graph svg { max-width: 100%; height: auto; max-height: 60vh; }
+/* Pieces are cut to print at least 7 pt at the page's width (graph-print.ts): never shrink them by height. */
+figure.graph svg { max-width: 100%; height: auto; }
+.graph-note { font-size: .9rem; font-style: italic; color: #333; }
 figure.graph figcaption { font-size: .9rem; color: #333; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: .4rem 0 1rem; font-size: 10pt; }
 thead { display: table-header-group; }
@@ -32,6 +34,11 @@ td.num, th.num { text-align: right; }
 .group .forward col.value { width: 34%; }
 .group .backward col.gradient { width: 36%; }
 .note { display: block; font-size: .85rem; font-style: italic; color: #333; margin-top: .15rem; }
+/* An assignment's inner quantities: indented sub-rows under it, one rule between assignments. */
+tr.link td { border-bottom: 1px dotted #ccc; padding-top: .15rem; padding-bottom: .15rem; }
+tr.link td:nth-child(3) { padding-left: 1.2rem; border-left: 2px solid #bbb; }
+.link-words, .vector-caption { display: block; font-size: .85rem; font-style: italic; color: #333; }
+.vector-caption { margin-top: .35rem; }
 .eq { display: block; }
 .eq + .eq { margin-top: .2rem; }
 .katex { font-size: 1.05em; }

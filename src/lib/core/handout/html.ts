@@ -1,6 +1,8 @@
 import { escapeMarkup } from '../markup.ts';
+import type { GraphPrint } from './graph-print.ts';
 import { HANDOUT_CSS } from './html-style.ts';
-import type { Handout } from './model.ts';
+import type { TexLine } from '../trace/tex.ts';
+import type { BackwardRow, Handout } from './model.ts';
 import { graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
 
 /**
@@ -13,7 +15,9 @@ export interface HtmlOptions {
 	readonly renderTex: RenderTex;
 	/** KaTeX's stylesheet with its fonts inlined as data: URLs, so the page needs no other file. */
 	readonly katexCss?: string;
-	/** The graph picture, an SVG document. */
+	/** The graph as it prints (pieces, or a note saying why it is left out). */
+	readonly graph?: GraphPrint;
+	/** A single graph picture printed as is, when `graph` is not given. */
 	readonly graphSvg?: string;
 }
 
@@ -41,6 +45,18 @@ function graphFigure(svg: string, alt: string): string {
 	return `<figure class="graph">${body}<figcaption>${escapeMarkup(alt)}</figcaption></figure>`;
 }
 
+/** The Graph section: each piece a figure of its own (a page may break between them), then the note. */
+function graphSection(g: GraphPrint, alt: string): string[] {
+	const n = g.pieces.length;
+	return [
+		'<section class="graph-section">',
+		'<h2>Graph</h2>',
+		...g.pieces.map((p, k) => graphFigure(p.svg, n > 1 ? `${alt} (piece ${k + 1} of ${n})` : alt)),
+		g.note ? `<p class="graph-note">${escapeMarkup(g.note)}</p>` : '',
+		'</section>'
+	];
+}
+
 /** One self-contained printable page: title, program, graph, forward pass, backward pass, answers. */
 export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 	const tex = (s: string) => opts.renderTex(s, false);
@@ -48,6 +64,15 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 	// Fractions at full size: ∂e/∂b in text style is too small to read on paper.
 	const eq = (s: string) => `<span class="eq">${tex(`\\displaystyle ${s}`)}</span>`;
 	const group = h.granularity === 'group';
+	// The matrix form of an assignment: a sub-row across the table, as wide as its matrices need.
+	const vectorRow = (lines: readonly TexLine[]) =>
+		lines.length
+			? [
+					`<tr class="link vector"><td class="k"></td><td class="node"></td><td colspan="2">` +
+						lines.map((l) => `<span class="vector-caption">${escapeMarkup(l.caption ? `Vectorized, ${l.caption}` : 'Vectorized')}</span>${eq(l.tex)}`).join('') +
+						'</td></tr>'
+				]
+			: [];
 	const out: string[] = [
 		'<!DOCTYPE html>',
 		'<html lang="en">',
@@ -70,7 +95,8 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		`<pre class="program">${escapeMarkup(h.program.replace(/\n$/, ''))}</pre>`,
 		'</section>'
 	];
-	if (opts.graphSvg) out.push('<section class="graph-section">', '<h2>Graph</h2>', graphFigure(opts.graphSvg, graphAlt(h)), '</section>');
+	const graph = opts.graph ?? (opts.graphSvg ? { pieces: [{ svg: opts.graphSvg, width: 0, height: 0 }] } : undefined);
+	if (graph) out.push(...graphSection(graph, graphAlt(h)));
 
 	out.push('<section class="pass forward-pass">', '<h2>Forward pass</h2>');
 	if (h.inputs.length)
@@ -80,16 +106,26 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		'<colgroup><col class="k"><col class="node"><col class="equation"><col class="value"></colgroup>',
 		'<thead><tr><th class="k">#</th><th class="node">node</th><th>equation</th><th class="num">value</th></tr></thead>',
 		'<tbody>',
-		...h.forward.map(
-			(r) =>
-				`<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.equations.map(eq).join('')}</td><td class="num">${tex(r.value)}</td></tr>`
-		),
+		...h.forward.flatMap((r) => [
+			`<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.equations.map(eq).join('')}</td><td class="num">${tex(r.value)}</td></tr>`,
+			...vectorRow(r.vectorized)
+		]),
 		'</tbody>',
 		'</table>',
 		'</section>'
 	);
 
 	const noteHtml = (text: string | undefined) => (text ? `<span class="note">${escapeMarkup(text)}</span>` : '');
+	// An assignment's inner quantities, each a sub-row across the table (its numbers are scalars):
+	// what it is, its local derivatives, its chain rule ending in its gradient.
+	const linkRows = (r: BackwardRow) => [
+		...r.links.map(
+			(l) =>
+				`<tr class="link"><td class="k"></td><td class="node"></td><td colspan="2">${l.words ? `<span class="link-words">${escapeMarkup(l.words)}</span>` : ''}` +
+				`${[...(l.definition ? [l.definition] : []), ...l.locals, `${l.chain} = ${l.gradient}`].map(eq).join('')}${noteHtml(l.note)}</td></tr>`
+		),
+		...(r.linksOmitted ? [`<tr class="link"><td class="k"></td><td class="node"></td><td colspan="2">${noteHtml(r.linksOmitted)}</td></tr>`] : [])
+	];
 	// Group rows: the first element's chain rule in one cell, the whole gradient beside it.
 	const backwardHead = group
 		? '<colgroup><col class="k"><col class="node"><col class="chain"><col class="gradient"></colgroup>' +
@@ -103,11 +139,17 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		'<table class="backward">',
 		backwardHead,
 		'<tbody>',
-		...h.backward.map((r) =>
+		...h.backward.flatMap((r) =>
 			group
-				? `<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${[...r.locals, r.chain].map(eq).join('')}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`
-				: `<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.locals.map(eq).join('') || '—'}</td>` +
-					`<td>${eq(r.chain)}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`
+				? [
+						`<tr class="assignment"><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${[...r.locals, r.chain].map(eq).join('')}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`,
+						...vectorRow(r.vectorized),
+						...linkRows(r)
+					]
+				: [
+						`<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.locals.map(eq).join('') || '—'}</td>` +
+							`<td>${eq(r.chain)}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`
+					]
 		),
 		'</tbody>',
 		'</table>',

@@ -1,3 +1,5 @@
+import type { TexLine } from '../trace/tex.ts';
+import { PRINT_BOX, type GraphPrint } from './graph-print.ts';
 import type { Handout } from './model.ts';
 import { graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
 
@@ -6,10 +8,15 @@ export type Paper = 'a4' | 'letter';
 export interface LatexOptions {
 	readonly paper?: Paper;
 	/**
-	 * A picture of the graph that pdflatex can include (PDF or PNG, relative to the .tex file).
-	 * pdflatex cannot read SVG, so the caller converts `graphSvg` and passes the file here.
+	 * Pictures of the graph's pieces that pdflatex can include (PDF or PNG, relative to the .tex
+	 * file), in the order of `graph.pieces`. pdflatex cannot read SVG, so the caller converts each
+	 * piece and passes the files here.
 	 */
+	readonly graphFiles?: readonly string[];
+	/** The same for a single picture of unknown size, printed at the text width. */
 	readonly graphFile?: string;
+	/** The graph as it prints: the pieces' sizes, and the note. */
+	readonly graph?: GraphPrint;
 }
 
 const TEXT_ESCAPES: Record<string, string> = {
@@ -33,7 +40,13 @@ const TEXT_ESCAPES: Record<string, string> = {
 	'·': '$\\cdot$',
 	'—': '---',
 	'–': '--',
-	'∂': '$\\partial$'
+	'∂': '$\\partial$',
+	δ: '$\\delta$',
+	σ: '$\\sigma$',
+	'′': "'",
+	'→': '$\\to$',
+	'“': '``',
+	'”': "''"
 };
 
 /**
@@ -78,6 +91,20 @@ function longtable(spec: string, head: readonly string[], rows: readonly (readon
 	].join('\n');
 }
 
+/**
+ * The matrix form of an assignment row: a sub-row across the last two columns (`width`), each
+ * line under its caption, in display style (fractions beside matrices would be tiny otherwise).
+ */
+const vectorRow = (lines: readonly TexLine[], width: string): string[][] =>
+	lines.length
+		? [
+				[
+					'',
+					'',
+					`\\multicolumn{2}{@{}p{${width}}@{}}{${SUB(R(lines.map((l) => `{\\footnotesize\\itshape ${escapeLatexText(l.caption ? `Vectorized, ${l.caption}:` : 'Vectorized:')}} \\newline ${m(`\\displaystyle ${l.tex}`)}`).join(' \\newline ')))}}`
+				]
+			]
+		: [];
 const note = (text: string | undefined) => (text ? ` \\newline {\\footnotesize\\itshape ${escapeLatexText(text)}}` : '');
 const P = (width: string) => `p{${width}}`;
 /**
@@ -85,6 +112,8 @@ const P = (width: string) => `p{${width}}`;
  * brief's package list, so each cell but the last of a row (where `\\` must keep its meaning) opens with it.
  */
 const R = (cell: string) => `\\raggedright ${cell}`;
+/** A sub-row under an assignment: indented (after `R`, which resets the left skip) so it reads as part of the row above. */
+const SUB = (cell: string) => cell.replace(/^\\raggedright /, '\\raggedright\\leftskip=1.2em ');
 
 /** A complete LaTeX document that compiles with pdflatex and standard packages only. */
 export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
@@ -108,14 +137,25 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 	];
 	if (h.worksheet) out.push(`\\textbf{${escapeLatexText(WORKSHEET_LINE)}}`, '');
 	out.push('\\subsection*{Program}', latexProgram(h.program), '');
-	if (opts.graphFile)
-		out.push(
-			'\\subsection*{Graph}',
-			'\\begin{center}',
-			`\\includegraphics[width=\\linewidth,height=0.55\\textheight,keepaspectratio]{${escapeLatexText(opts.graphFile).replace(/\\textbackslash\{\}/g, '/')}}`,
-			`\\\\ \\small ${escapeLatexText(graphAlt(h))}`,
-			'\\end{center}'
-		);
+	const files = opts.graphFiles ?? (opts.graphFile ? [opts.graphFile] : []);
+	const pieces = opts.graph?.pieces ?? [];
+	if (files.length || opts.graph?.note) {
+		out.push('\\subsection*{Graph}');
+		files.forEach((file, k) => {
+			// Pieces are cut to print at least 7 pt at 1:1 on the page (graph-print.ts): shrunk to the
+			// text width only if wider, never enlarged past their own size.
+			const w = pieces[k]?.width;
+			const size = w ? `width=${Math.min(1, w / PRINT_BOX.width).toFixed(4)}\\linewidth` : 'width=\\linewidth,height=0.55\\textheight,keepaspectratio';
+			const alt = files.length > 1 ? `${graphAlt(h)} (piece ${k + 1} of ${files.length})` : graphAlt(h);
+			out.push(
+				'\\begin{center}',
+				`\\includegraphics[${size}]{${escapeLatexText(file).replace(/\\textbackslash\{\}/g, '/')}}`,
+				`\\\\ \\small ${escapeLatexText(alt)}`,
+				'\\end{center}'
+			);
+		});
+		if (opts.graph?.note) out.push(`{\\small\\itshape ${escapeLatexText(opts.graph.note)}}`, '');
+	}
 
 	out.push('\\clearpage', '\\section*{Forward pass}');
 	if (h.inputs.length) {
@@ -127,7 +167,7 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 		longtable(
 			`@{}r l ${P(group ? '0.52\\linewidth' : '0.62\\linewidth')} ${group ? P('0.3\\linewidth') : P('0.2\\linewidth')}@{}`,
 			['\\#', 'node', 'equation', 'value'],
-			h.forward.map((r) => [String(r.k), m(r.tex), R(r.equations.map(m).join(' \\newline ')), m(r.value)])
+			h.forward.flatMap((r) => [[String(r.k), m(r.tex), R(r.equations.map(m).join(' \\newline ')), m(r.value)], ...vectorRow(r.vectorized, '0.82\\linewidth')])
 		)
 	);
 
@@ -138,7 +178,25 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 				longtable(
 					`@{}r l ${P('0.5\\linewidth')} ${P('0.36\\linewidth')}@{}`,
 					['\\#', 'node', 'chain rule (first element)', 'gradient'],
-					h.backward.map((r) => [String(r.k), m(r.tex), R([...r.locals.map(m), m(r.chain)].join(' \\newline ') + note(r.note)), m(r.gradient)])
+					h.backward.flatMap((r) => [
+						[String(r.k), m(r.tex), R([...r.locals.map(m), m(r.chain)].join(' \\newline ') + note(r.note)), m(r.gradient)],
+						...vectorRow(r.vectorized, '0.86\\linewidth'),
+						// Each inner quantity of the line is a sub-row of its own, across the table (a longtable
+						// breaks pages between rows only); its chain rule ends in its gradient.
+						...r.links.map((l) => [
+							'',
+							'',
+							`\\multicolumn{2}{@{}p{0.86\\linewidth}@{}}{${SUB(
+								R(
+								[
+									...(l.words ? [`{\\footnotesize\\itshape ${escapeLatexText(l.words)}}`] : []),
+									...[...(l.definition ? [l.definition] : []), ...l.locals, `${l.chain} = ${l.gradient}`].map(m)
+								].join(' \\newline ') + note(l.note)
+								)
+							)}}`
+						]),
+						...(r.linksOmitted ? [['', '', `\\multicolumn{2}{@{}p{0.86\\linewidth}@{}}{${SUB(R(note(r.linksOmitted).replace(/^ \\newline /, '')))}}`]] : [])
+					])
 				)
 			: longtable(
 					`@{}r l ${P('0.27\\linewidth')} ${P('0.42\\linewidth')} ${P('0.14\\linewidth')}@{}`,

@@ -1,10 +1,16 @@
+import type { TexLine } from '../trace/tex.ts';
+import type { GraphPrint } from './graph-print.ts';
 import type { Handout } from './model.ts';
 import { captionOf, graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
 
 export interface MarkdownOptions {
-	/** The graph picture: an SVG document, embedded as a data: URL unless `graphHref` is given. */
+	/** The graph as it prints: its pieces, embedded as data: URLs unless `graphHrefs` are given, and a note. */
+	readonly graph?: GraphPrint;
+	/** A single graph picture, when `graph` is not given. */
 	readonly graphSvg?: string;
-	/** Where the graph picture lives (a path beside the .md file); GitHub shows no data: images. */
+	/** Where each piece lives (paths beside the .md file); GitHub shows no data: images. */
+	readonly graphHrefs?: readonly string[];
+	/** The same for a single picture. */
 	readonly graphHref?: string;
 }
 
@@ -54,14 +60,26 @@ function svgDataUrl(svg: string): string {
 	return `data:image/svg+xml;base64,${btoa(bin)}`;
 }
 
+/** The matrix form of an assignment row, each line under its caption. */
+function vectorized(lines: readonly TexLine[]): string[] {
+	return lines.flatMap((l) => [`*${escapeMarkdownText(l.caption ? `Vectorized, ${l.caption}:` : 'Vectorized:')}*`, '', display(l.tex), '']);
+}
+
 /** A Markdown handout with `$…$`/`$$…$$` math, for Jupyter, Quarto, Obsidian and GitHub. */
 export function handoutMarkdown(h: Handout, opts: MarkdownOptions = {}): string {
 	const out: string[] = [];
 	out.push(`# ${escapeMarkdownText(h.title)}`, '', escapeMarkdownText(INTRO) + ' ' + escapeMarkdownText(numbersLine(h)));
 	if (h.worksheet) out.push('', `**${escapeMarkdownText(WORKSHEET_LINE)}**`);
 	out.push('', '## Program', '', fenced(h.program, 'text'));
-	const href = opts.graphHref ?? (opts.graphSvg ? svgDataUrl(opts.graphSvg) : undefined);
-	if (href) out.push('', '## Graph', '', `![${escapeMarkdownText(graphAlt(h))}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`);
+	const graph = opts.graph ?? (opts.graphSvg || opts.graphHref ? { pieces: [{ svg: opts.graphSvg ?? '', width: 0, height: 0 }] } : undefined);
+	if (graph) {
+		const hrefs = opts.graphHrefs ?? (opts.graphHref ? [opts.graphHref] : graph.pieces.map((p) => svgDataUrl(p.svg)));
+		const n = hrefs.length;
+		const alt = (k: number) => escapeMarkdownText(n > 1 ? `${graphAlt(h)} (piece ${k + 1} of ${n})` : graphAlt(h));
+		out.push('', '## Graph', '');
+		hrefs.forEach((href, k) => out.push(`![${alt(k)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`, ''));
+		if (graph.note) out.push(`*${escapeMarkdownText(graph.note)}*`);
+	}
 
 	out.push('', '## Forward pass', '');
 	if (h.inputs.length) {
@@ -78,6 +96,7 @@ export function handoutMarkdown(h: Handout, opts: MarkdownOptions = {}): string 
 			out.push(`### Step ${r.k}: ${escapeMarkdownText(r.label)}`, '');
 			for (const e of r.equations) out.push(display(e), '');
 			out.push(display(`${r.tex} = ${r.value}`), '');
+			out.push(...vectorized(r.vectorized));
 		}
 
 	out.push('', '## Backward pass', '');
@@ -102,6 +121,16 @@ export function handoutMarkdown(h: Handout, opts: MarkdownOptions = {}): string 
 			if (r.note) out.push(`*${escapeMarkdownText(r.note)}*`, '');
 			for (const l of r.locals) out.push(display(l), '');
 			out.push(display(r.chain), '', display(`${captionOf(h, r)} = ${r.gradient}`), '');
+			out.push(...vectorized(r.vectorized));
+			if (r.links.length) out.push(escapeMarkdownText(`Inside the line of ${r.label}, from ${r.label} back:`), '');
+			for (const l of r.links) {
+				if (l.words) out.push(`*${escapeMarkdownText(l.words)}*`, '');
+				if (l.definition) out.push(display(l.definition), '');
+				for (const x of l.locals) out.push(display(x), '');
+				out.push(display(`${l.chain} = ${l.gradient}`), '');
+				if (l.note) out.push(`*${escapeMarkdownText(l.note)}*`, '');
+			}
+			if (r.linksOmitted) out.push(`*${escapeMarkdownText(r.linksOmitted)}*`, '');
 		}
 
 	if (h.worksheet) {

@@ -5,7 +5,9 @@ import { nameTex } from '../tex/names.ts';
 import { DEFAULT_SIG, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from '../trace/build.ts';
 import type { Granularity, Step } from '../trace/steps.ts';
-import { distinctForms, inlineTex, matrixTex, numberOperand, operandArgs, stepText, symbolicThenSubstituted } from '../trace/tex.ts';
+import { innerDefinition } from '../trace/inner.ts';
+import { distinctForms, matrixTex, numberOperand, operandArgs, stepText, symbolicThenSubstituted, type TexLine } from '../trace/tex.ts';
+import { vectorBackwardLines, vectorForwardLines } from '../trace/vector.ts';
 import { AnswerSheet, type Answer, type Blanks } from './blanks.ts';
 
 /**
@@ -43,12 +45,28 @@ export interface ForwardRow {
 	readonly tex: string;
 	/** `c = a + b = 2 + 1`: symbolic, then substituted (left out where it would quote a blank). */
 	readonly equations: readonly string[];
+	/**
+	 * Assignment rows: each unnamed inner quantity of the line, computed in order before the
+	 * assigned value (`\mathrm{net}_{o_1} = … = 1.106`), so the value's formula quotes no number
+	 * the handout has not derived. Empty in scalar rows, where every inner node has its own row.
+	 */
+	readonly links: readonly ForwardLink[];
+	/** Assignment rows of vectors and matrices: the step in matrix form, with shapes. */
+	readonly vectorized: readonly TexLine[];
 	/** The value, or a blank box. */
 	readonly value: string;
 	readonly nonFinite: boolean;
 }
 
-export interface BackwardRow {
+export interface ForwardLink {
+	readonly label: string;
+	readonly tex: string;
+	/** `name = definition = numbers = value` (symbols only where a number is a blank). */
+	readonly equation: string;
+}
+
+/** The cells of one gradient: an assignment's row, a scalar row, or a link inside an assignment row. */
+export interface BackwardCells {
 	readonly k: number;
 	readonly label: string;
 	readonly tex: string;
@@ -61,6 +79,27 @@ export interface BackwardRow {
 	/** Plain text: the seed, a node that does not feed the output, fan-out, which element is shown. */
 	readonly note?: string;
 	readonly nonFinite: boolean;
+}
+
+export interface BackwardRow extends BackwardCells {
+	/**
+	 * Assignment rows: every unnamed inner node of the line on a chain the handout shows (the
+	 * net input with σ′ and δ, each product a fan-out term comes through), in backward order,
+	 * so a later row's upstream gradients are all derived here. Empty in scalar rows.
+	 */
+	readonly links: readonly BackwardLink[];
+	/** Assignment rows of vectors and matrices: the rule in matrix form (∂L/∂W = δ xᵀ) with shapes. */
+	readonly vectorized: readonly TexLine[];
+	/** Plain text, set when a row has more links than it prints (`LINK_LIMIT`). */
+	readonly linksOmitted?: string;
+}
+
+/** An inner node's gradient inside an assignment row, with what the node is. */
+export interface BackwardLink extends BackwardCells {
+	/** `\mathrm{net}_{o_1} = w_5 h_1 + w_6 h_2 + b_2`; absent when the name spells itself out. */
+	readonly definition?: string;
+	/** Plain text: what the node is and, at a net input, that its gradient is the δ. */
+	readonly words: string;
 }
 
 export interface HandoutOptions {
@@ -76,6 +115,11 @@ export interface HandoutOptions {
 export const DEFAULT_TITLE = 'Backpropagation, step by step';
 export const GROUP_ABOVE = 60;
 const ELEMENT_TEX_LIMIT = 200;
+/**
+ * The most inner quantities one assignment row writes out. A scalar network's line has a handful;
+ * a wide matrix product has thousands, which only rows per scalar step can show.
+ */
+export const LINK_LIMIT = 24;
 
 export function handoutGranularity(t: Trace, opts: HandoutOptions = {}): Granularity {
 	const g = opts.granularity ?? 'auto';
@@ -140,12 +184,15 @@ function hiddenNumbers(t: Trace, steps: readonly Step[], blanks: Blanks): Hidden
 class Builder {
 	readonly sheet = new AnswerSheet();
 	readonly g: Graph;
+	/** The element of each named value whose chain rule a row writes out: the first. */
+	readonly shown: ReadonlySet<number>;
 	constructor(
 		readonly t: Trace,
 		readonly sig: number,
 		readonly hidden: Hidden
 	) {
 		this.g = t.graph;
+		this.shown = new Set(t.graph.groups.map((grp) => grp.ids[0]));
 	}
 
 	/**
@@ -153,6 +200,8 @@ class Builder {
 	 * student then sees the symbolic form and finds the numbers in earlier rows.
 	 */
 	substituted(node: number, part: 'tex' | 'partial', render: (a: TexArgs) => string): string | undefined {
+		// The operands are made only as the template reads them, so a blank among the unread ones is checked here.
+		if (this.inputIsBlank(node)) return undefined;
 		let quotesBlank = false;
 		const num = numberOperand(this.g.op[node] as OpSpec, part);
 		const out = render(
@@ -162,6 +211,20 @@ class Builder {
 			})
 		);
 		return quotesBlank ? undefined : out;
+	}
+
+	readonly #inputBlank = new Map<number, boolean>();
+	/** Whether an input of `node` is a blank; kept, as each input of a wide node asks again in its own row. */
+	inputIsBlank(node: number): boolean {
+		const { g, hidden } = this;
+		if (hidden.value.size === 0) return false;
+		let blank = this.#inputBlank.get(node);
+		if (blank === undefined) {
+			blank = false;
+			for (let k = g.inputStart[node]; k < g.inputStart[node + 1] && !blank; k++) blank = hidden.value.has(g.inputs[k]);
+			this.#inputBlank.set(node, blank);
+		}
+		return blank;
 	}
 
 	/** `c = a + b = 2 + 1`, without the value: the value has its own column. */
@@ -181,13 +244,15 @@ class Builder {
 			label: t.label(node),
 			tex: t.tex(node),
 			equations: [this.forwardEquation(node)],
+			links: [],
+			vectorized: [],
 			value: this.hidden.value.has(node) ? this.sheet.blank(k, t.tex(node), texNum(v, sig)) : texNum(v, sig),
 			nonFinite: !Number.isFinite(v)
 		};
 	}
 
 	/** Locals, chain and gradient of one scalar node; group rows reuse it for their first element. */
-	scalarBackward(k: number, node: number, gradient?: () => string): BackwardRow {
+	scalarBackward(k: number, node: number, gradient?: () => string): BackwardCells {
 		const { t, g, sig, hidden, sheet } = this;
 		const out = t.tex(g.output);
 		const outLabel = t.label(g.output);
@@ -234,21 +299,58 @@ class Builder {
 		const name = groupTex(t, step.group);
 		// Assignment and element formula are symbolic; the values line becomes the value column.
 		// A written-out element longer than a line (softmax expands to a sum of exponentials) says less than the assignment.
+		// The matrix form has a sub-row of its own (the step's text carries it too: not twice).
+		const vector = vectorForwardLines(t, step, sig);
+		const vectorTex = new Set(vector.map((l) => l.tex));
 		const lines = stepText(t, step, sig)
-			.lines.filter((l, n) => l.caption !== 'values' && l.caption !== 'compute' && (n === 0 || l.tex.length <= ELEMENT_TEX_LIMIT))
+			.lines.filter((l, n) => l.caption !== 'values' && l.caption !== 'compute' && !vectorTex.has(l.tex) && (n === 0 || l.tex.length <= ELEMENT_TEX_LIMIT))
 			.map((l) => l.tex);
-		if (step.nodes.length === 1) lines.push(this.forwardEquation(step.nodes[0]));
+		const inner = forwardLinkNodes(t, step);
+		const links = inner.slice(0, LINK_LIMIT).map((i) => ({ label: t.label(i), tex: t.tex(i), equation: this.linkEquation(i) }));
+		// The inner quantities in the order they are computed, then the first element from them.
+		lines.push(...links.map((l) => l.equation));
+		if (step.nodes.length === 1 || links.length > 0) lines.push(this.forwardEquation(grp.ids[0]));
 		const valueOf = (kk: number) => g.value[grp.ids[kk]];
 		const value = matrixTex(grp.shape, valueOf, sig);
 		const blank = Array.from(grp.ids).some((i) => hidden.value.has(i));
+		// The matrix form quotes whole values: on a worksheet it would fill the boxes.
+		const anyHidden = Array.from(step.nodes).some((i) => hidden.value.has(i));
 		return {
 			k,
 			label: grp.name,
 			tex: name,
 			equations: lines,
+			links,
+			vectorized: anyHidden ? [] : vector,
 			value: blank ? sheet.blank(k, name, value) : value,
 			nonFinite: Array.from(grp.ids).some((i) => !Number.isFinite(g.value[i]))
 		};
+	}
+
+	/** `name = formula = numbers = value` of an inner node; a name that spells its formula skips the formula. */
+	linkEquation(node: number): string {
+		const { t, g, sig } = this;
+		const spec = g.op[node] as OpSpec;
+		const sym = spec.tex(operandArgs(t, node, (i) => t.tex(i)));
+		const hide = this.hidden.value.has(node);
+		const num = hide ? undefined : this.substituted(node, 'tex', (a) => spec.tex(a));
+		const forms = hide ? symbolicThenSubstituted(sym, undefined, g.value[node], sig) : distinctForms(sym, num, g.value[node], sig);
+		if (innerDefinition(t, node)?.selfDescribing && forms.length > 1) forms.shift();
+		return [t.tex(node), ...forms].join(' = ');
+	}
+
+	/** An inner node's gradient, with what the node is; at a net input, that this is the δ. */
+	backwardLink(k: number, node: number): BackwardLink {
+		const { t, g } = this;
+		const row = this.scalarBackward(k, node);
+		const def = innerDefinition(t, node);
+		const of = t.inner(node)?.of;
+		const delta =
+			of !== undefined && t.live[node]
+				? `Its gradient is the δ of ${t.label(of)}: the ${(g.op[of] as OpSpec).name}'s slope times the gradient arriving at ${t.label(of)}.`
+				: undefined;
+		const words = [def && !def.selfDescribing ? `${def.words}.` : undefined, delta].filter((w) => w !== undefined).join(' ');
+		return { ...row, definition: def && !def.selfDescribing ? def.tex : undefined, words };
 	}
 
 	groupBackward(k: number, step: Step & { kind: 'group-backward' }): BackwardRow {
@@ -261,22 +363,93 @@ class Builder {
 			Array.from(grp.ids).some((i) => hidden.grad.has(i)) ? sheet.blank(k, d(t.tex(g.output), name), whole) : whole
 		);
 		const shown = grp.ids.length > 1 ? `The row shows element ${t.label(first)}; the gradient holds all ${grp.ids.length}.` : undefined;
-		// A row per assignment never lists the unnamed inner nodes (v9, …) its derivatives mention: define them here.
-		const inner = new Set<number>();
-		for (let e = t.consumers.start[first]; e < t.consumers.start[first + 1]; e++) {
-			const o = t.consumers.edgeOwner[t.consumers.edges[e]];
-			if (g.group[o] < 0 && g.kind[o] === 'op') inner.add(o);
-		}
-		const defs = [...inner].slice(0, 4).map((o) => `${t.tex(o)} = ${inlineTex(t, o, g.stmt[o])}`);
+		// The inner nodes the derivatives are taken of were derived in an earlier row; a name that
+		// does not spell out its formula is defined again here, where it is used.
+		const consumers = new Set<number>();
+		for (let e = t.consumers.start[first]; e < t.consumers.start[first + 1]; e++) consumers.add(t.consumers.edgeOwner[t.consumers.edges[e]]);
+		const defs = [...consumers]
+			.map((o) => innerDefinition(t, o))
+			.filter((def) => def !== undefined && !def.selfDescribing)
+			.slice(0, 4)
+			.map((def) => def!.tex);
+		const inner = backwardLinkNodes(t, step, this.shown);
+		const links = inner.slice(0, LINK_LIMIT).map((i) => this.backwardLink(k, i));
+		const anyHidden = Array.from(step.nodes).some((i) => hidden.grad.has(i));
 		return {
 			...row,
 			locals: [...defs, ...row.locals],
 			label: grp.name,
 			tex: name,
 			note: [shown, row.note].filter((s) => s !== undefined).join(' ') || undefined,
-			nonFinite: Array.from(grp.ids).some((i) => !Number.isFinite(g.grad[i]))
+			nonFinite: Array.from(grp.ids).some((i) => !Number.isFinite(g.grad[i])),
+			links,
+			vectorized: anyHidden ? [] : vectorBackwardLines(t, step, sig),
+			linksOmitted:
+				inner.length > LINK_LIMIT
+					? `${inner.length - LINK_LIMIT} more inner quantities of this line are left out here; rows per scalar step show every one.`
+					: undefined
 		};
 	}
+}
+
+/** Unnamed op nodes of a statement (the pieces inside its right-hand side), from a step's node list. */
+function innerOf(t: Trace, nodes: ArrayLike<number>): number[] {
+	const g = t.graph;
+	return Array.from(nodes).filter((i) => g.kind[i] === 'op' && g.group[i] < 0);
+}
+
+/**
+ * The inner nodes a forward assignment row computes before its (first) element: all of a scalar
+ * line's; for a vector or matrix, those its first element is made from. In creation order.
+ */
+function forwardLinkNodes(t: Trace, step: Step & { kind: 'group-forward' }): number[] {
+	const g = t.graph;
+	const grp = g.groups[step.group];
+	const inner = innerOf(t, step.nodes);
+	if (grp.ids.length === 1) return inner;
+	const mine = new Set(inner);
+	const need = new Set<number>();
+	const stack = [grp.ids[0]];
+	while (stack.length) {
+		const i = stack.pop()!;
+		for (let e = g.inputStart[i]; e < g.inputStart[i + 1]; e++) {
+			const j = g.inputs[e];
+			if (mine.has(j) && !need.has(j)) {
+				need.add(j);
+				stack.push(j);
+			}
+		}
+	}
+	return [...need].sort((a, b) => a - b);
+}
+
+/**
+ * The inner nodes whose gradients a backward assignment row derives: every live one of a scalar
+ * line. For a vector or matrix line, the rows show one element's chain each, so only the inner
+ * nodes on those chains: the ones that use a shown element, and the ones their gradients come
+ * through on the way back from the line's named values. In backward order (descending id, as
+ * the scalar steps go), so each link's upstream gradient is derived above it.
+ */
+function backwardLinkNodes(t: Trace, step: Step & { kind: 'group-backward' }, shown: ReadonlySet<number>): number[] {
+	const g = t.graph;
+	const c = t.consumers;
+	const inner = innerOf(t, step.nodes).filter((i) => t.live[i]);
+	if (g.groups[step.group].ids.length === 1) return inner.sort((a, b) => b - a);
+	const mine = new Set(inner);
+	const need = new Set<number>();
+	const stack: number[] = [];
+	const visitConsumers = (i: number) => {
+		for (let e = c.start[i]; e < c.start[i + 1]; e++) {
+			const o = c.edgeOwner[c.edges[e]];
+			if (mine.has(o) && !need.has(o)) {
+				need.add(o);
+				stack.push(o);
+			}
+		}
+	};
+	for (const i of shown) visitConsumers(i);
+	while (stack.length) visitConsumers(stack.pop()!);
+	return [...need].sort((a, b) => b - a);
 }
 
 function groupTex(t: Trace, group: number): string {
@@ -306,7 +479,7 @@ export function buildHandout(t: Trace, opts: HandoutOptions = {}): Handout {
 				forward.push(b.scalarForward(k, s.node));
 				return;
 			case 'backward':
-				backward.push(b.scalarBackward(k, s.node));
+				backward.push({ ...b.scalarBackward(k, s.node), links: [], vectorized: [] });
 				return;
 			case 'group-forward':
 				forward.push(b.groupForward(k, s));

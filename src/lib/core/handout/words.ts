@@ -6,7 +6,10 @@ export const INTRO = 'A worked backpropagation: the forward pass computes every 
 export const WORKSHEET_LINE = 'Worksheet: write the missing number in each numbered box. A row with a box, and any formula that would quote a box, shows only symbols: the numbers are yours to put in. The answers are at the end.';
 
 export function numbersLine(h: Handout): string {
-	const rows = h.granularity === 'scalar' ? 'one row per scalar node' : 'one row per assignment; vectors and matrices are shown whole, with the chain rule written out for their first element';
+	const rows =
+		h.granularity === 'scalar'
+			? 'one row per scalar node'
+			: 'one row per assignment, with a line for each quantity inside it (net inputs, products, the δ of each activation), so every number a chain rule uses is derived above it; vectors and matrices are shown whole, with the chain rule written out for their first element';
 	return `Numbers to ${h.sig} significant digits; ${rows}.`;
 }
 

@@ -7,7 +7,14 @@ import { groupOfStatement, statementStarts } from './statements.ts';
  * Sizes and text positions shared by ELK input (how big a box must be) and the scene (where
  * its texts go). Text is set in a monospace stack, so a width per character is a safe bound.
  */
-export const CHAR_W = 7.4;
+/** Font sizes (px at 1:1) of the live graph's texts; camera.ts's SMALLEST_FONT_PX is the least of them. */
+export const GRAPH_FONT = { label: 13, detail: 11, value: 11.5, wire: 11 } as const;
+/**
+ * Advance of one monospace character per px of font size: DejaVu Sans Mono and SF Mono are
+ * 0.60, bold too; a little over, so a label never runs past its box or into the op symbol.
+ */
+export const MONO_EM = 0.62;
+const width = (chars: number, px: number) => chars * px * MONO_EM;
 export const PAD_X = 8;
 export const NODE_H = 50;
 export const CONST_H = 24;
@@ -36,11 +43,12 @@ const numChars = (x: number) => Math.max(NUMBER_CHARS, fmt(x, DEFAULT_SIG).lengt
 export function nodeSize(t: Trace, i: number): { width: number; height: number } {
 	const g = t.graph;
 	const label = t.label(i);
-	if (g.kind[i] === 'const') return { width: Math.max(28, 2 * PAD_X + CHAR_W * label.length), height: CONST_H };
+	if (g.kind[i] === 'const') return { width: Math.ceil(Math.max(28, 2 * PAD_X + width(label.length, GRAPH_FONT.label))), height: CONST_H };
 	const op = opSymbol(g, i);
-	const top = label.length + (op ? op.length + 2 : 0);
-	const chars = Math.max(top, numChars(g.value[i]), GRAD_PREFIX.length + numChars(g.grad[i]));
-	return { width: Math.ceil(2 * PAD_X + CHAR_W * chars), height: NODE_H };
+	// The label and the op symbol share the top row: the box grows with a long name (net_o1, (w5*h1)).
+	const top = width(label.length, GRAPH_FONT.label) + (op ? 10 + width(op.length, GRAPH_FONT.detail) : 0);
+	const nums = width(Math.max(numChars(g.value[i]), GRAD_PREFIX.length + numChars(g.grad[i])), GRAPH_FONT.value);
+	return { width: Math.ceil(2 * PAD_X + Math.max(top, nums)), height: NODE_H };
 }
 
 /** "4×3 · 28 nodes", "4-vector · 12 nodes": what a collapsed box hides. */
@@ -78,6 +86,6 @@ export function boxSize(t: Trace, s: number): { width: number; height: number } 
 	const k = groupOfStatement(g, s);
 	const ids = k >= 0 ? g.groups[k].ids : new Int32Array(0);
 	const listChars = Math.max(boxList(ids, (i) => 'x'.repeat(numChars(g.value[i]))).length, GRAD_PREFIX.length + boxList(ids, (i) => 'x'.repeat(numChars(g.grad[i]))).length);
-	const chars = Math.max(boxName(g, s).length + 2, boxDetail(g, s).length, listChars);
-	return { width: Math.ceil(2 * PAD_X + CHAR_W * chars), height: BOX_H };
+	const inner = Math.max(width(boxName(g, s).length + 2, GRAPH_FONT.label), width(boxDetail(g, s).length, GRAPH_FONT.detail), width(listChars, GRAPH_FONT.value));
+	return { width: Math.ceil(2 * PAD_X + inner), height: BOX_H };
 }

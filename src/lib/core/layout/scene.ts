@@ -70,6 +70,11 @@ export interface SceneEdge {
 	 */
 	readonly state: VisualState;
 	readonly nonFinite: boolean;
+	/**
+	 * "x → q: value 3, gradient ∂ -4" for a wire between two scalar nodes, with only what this
+	 * step has shown: a text left off the wire for room is still one hover away.
+	 */
+	readonly tip?: string;
 }
 
 export interface Scene {
@@ -223,7 +228,12 @@ function sceneEdge(c: Ctx, e: LayoutEdge): SceneEdge {
 	const value = allValue && labels?.value ? text(labels.value.text, labels.value.at.x, labels.value.at.y, 'middle') : undefined;
 	const grad = allGrad && labels?.grad ? text(labels.grad.text, labels.grad.at.x, labels.grad.at.y, 'middle') : undefined;
 	const nonFinite = (value !== undefined && !!labels?.value?.nonFinite) || (grad !== undefined && !!labels?.grad?.nonFinite);
-	return { id: e.id, from: e.from, to: e.to, points: e.points, path: pathOf(e.points), value, grad, state, nonFinite };
+	let tip: string | undefined;
+	if (labels && e.edges.length === 1) {
+		const known = [allValue ? `value ${labels.valueText}` : '', allGrad && labels.gradText ? `gradient ${labels.gradText}` : ''].filter(Boolean);
+		tip = `${c.t.label(src(e.edges[0]))} → ${c.t.label(owner(e.edges[0]))}${known.length ? `: ${known.join(', ')}` : ''}`;
+	}
+	return { id: e.id, from: e.from, to: e.to, points: e.points, path: pathOf(e.points), value, grad, state, nonFinite, tip };
 }
 
 /**

@@ -1,11 +1,15 @@
 import type { Trace } from '../trace/build.ts';
 import { fmt } from '../tex/number.ts';
-import { GRAD_PREFIX } from './metrics.ts';
+import { GRAD_PREFIX, GRAPH_FONT, MONO_EM } from './metrics.ts';
 import type { GraphLayout, Point } from './types.ts';
 
-/** Width of one character of wire text (11 px monospace) and the text's height. */
-const WIRE_CHAR_W = 6.8;
-const WIRE_TEXT_H = 12;
+/** Width of one character of wire text. */
+const WIRE_CHAR_W = GRAPH_FONT.wire * MONO_EM;
+/** A monospace line box: ascent 0.93 em above the baseline, descent 0.24 em below (DejaVu Sans Mono, SF Mono). */
+const ASCENT = Math.ceil(GRAPH_FONT.wire * 0.93);
+const DESCENT = Math.ceil(GRAPH_FONT.wire * 0.24);
+/** Clear space kept around every wire text, so two texts never touch. */
+const GAP = 1;
 /** Baselines relative to the wire: the value sits above it, the gradient below it. */
 export const VALUE_DY = -5;
 export const GRAD_DY = 14;
@@ -19,8 +23,12 @@ export interface WireLabel {
 }
 
 export interface WireLabels {
+	/** Placed texts; a text that found no free spot is left out here and lives in `valueText`/`gradText`. */
 	readonly value?: WireLabel;
 	readonly grad?: WireLabel;
+	/** The texts whether drawn or not, for the wire's tooltip. */
+	readonly valueText: string;
+	readonly gradText?: string;
 }
 
 interface Rect {
@@ -47,6 +55,11 @@ function candidates(points: readonly Point[], textW: number): Point[] {
 		out.push(at(0.5));
 		// Off-centre spots only where the text still fits on the run.
 		if (r.len > 2 * textW + 8) out.push(at(0.25), at(0.75));
+		// Then hard against either end: where many wires meet one node, the far end is often free.
+		if (r.len > textW + 12) {
+			const f = (textW / 2 + 6) / r.len;
+			out.push(at(f), at(1 - f));
+		}
 	}
 	return out;
 }
@@ -67,13 +80,19 @@ export function wireLabels(t: Trace, layout: GraphLayout, sig: number): Readonly
 	const hit = perTrace.get(sig);
 	if (hit) return hit;
 	const g = t.graph;
-	const placed: Rect[] = layout.nodes.map((n) => ({ x0: n.x - 2, y0: n.y - 2, x1: n.x + n.width + 2, y1: n.y + n.height + 2 }));
+	// Nodes with the current step's ring, the ▼ above them and the fold toggle on their corner:
+	// a wire text never hides what a node says or the marks around it.
+	const placed: Rect[] = layout.nodes.flatMap((n) => [
+		{ x0: n.x - 3, y0: n.y - 5, x1: n.x + n.width + 3, y1: n.y + n.height + 5 },
+		{ x0: n.x + 4, y0: n.y - 18, x1: n.x + 20, y1: n.y },
+		{ x0: n.x + n.width - 10, y0: n.y - 10, x1: n.x + n.width + 10, y1: n.y + 10 }
+	]);
 	const out = new Map<string, WireLabels>();
 	const place = (points: readonly Point[], text: string, dy: number): Point | undefined => {
 		const w = text.length * WIRE_CHAR_W;
 		for (const c of candidates(points, w)) {
 			const y = c.y + dy;
-			const r = { x0: c.x - w / 2 - 1, y0: y - WIRE_TEXT_H + 2, x1: c.x + w / 2 + 1, y1: y + 3 };
+			const r = { x0: c.x - w / 2 - GAP, y0: y - ASCENT - GAP, x1: c.x + w / 2 + GAP, y1: y + DESCENT + GAP };
 			if (placed.some((p) => hits(p, r))) continue;
 			placed.push(r);
 			return { x: c.x, y };
@@ -95,10 +114,13 @@ export function wireLabels(t: Trace, layout: GraphLayout, sig: number): Readonly
 		const owner = t.consumers.edgeOwner[edge];
 		const term = g.grad[owner] * g.local[edge];
 		const gradText = GRAD_PREFIX + fmt(term, sig);
-		const gat = t.live[owner] ? place(e.points, gradText, GRAD_DY) : undefined;
+		const live = t.live[owner];
+		const gat = live ? place(e.points, gradText, GRAD_DY) : undefined;
 		out.set(e.id, {
 			value: at && { text: valueText, at, nonFinite: !Number.isFinite(v) },
-			grad: gat && { text: gradText, at: gat, nonFinite: !Number.isFinite(term) }
+			grad: gat && { text: gradText, at: gat, nonFinite: !Number.isFinite(term) },
+			valueText,
+			gradText: live ? gradText : undefined
 		});
 	}
 	perTrace.set(sig, out);

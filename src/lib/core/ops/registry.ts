@@ -2,14 +2,17 @@ import type { OpSpec, TexArgs } from './spec.ts';
 
 /** Long sums (a dot product of 128 terms) would swamp the step: show the ends and elide the middle. */
 export const TEX_LIST_LIMIT = 6;
-function list(items: readonly string[], sep: string): string {
-	if (items.length <= TEX_LIST_LIMIT) return items.join(sep);
-	return [...items.slice(0, 3), '\\cdots', items[items.length - 1]].join(sep);
+/** Items `at(0)` … `at(n - 1)`; only those shown are written, as operand lists are made on read (trace/lazy-list.ts). */
+function listOf(n: number, at: (k: number) => string, sep: string): string {
+	const shown = n <= TEX_LIST_LIMIT ? [...Array(n).keys()] : [0, 1, 2, -1, n - 1];
+	return shown.map((k) => (k < 0 ? '\\cdots' : at(k))).join(sep);
 }
-function pairs(a: readonly string[]): string[] {
-	const out: string[] = [];
-	for (let i = 0; i + 1 < a.length; i += 2) out.push(`${a[i]} \\cdot ${a[i + 1]}`);
-	return out;
+function list(items: readonly string[], sep: string, each: (item: string) => string = (a) => a): string {
+	return listOf(items.length, (k) => each(items[k]), sep);
+}
+/** a0 · b0 + a1 · b1 + …: the pairs of a dot product. */
+function pairs(a: readonly string[]): string {
+	return listOf(Math.floor(a.length / 2), (k) => `${a[2 * k]} \\cdot ${a[2 * k + 1]}`, ' + ');
 }
 function pairWords(a: readonly string[]): string {
 	const out: string[] = [];
@@ -324,7 +327,7 @@ export const OPS = [
 				out[i + 1] = x[i];
 			}
 		},
-		tex: (t) => list(pairs(t.a), ' + '),
+		tex: (t) => pairs(t.a),
 		partialTex: (t, i) => t.a[i % 2 === 0 ? i + 1 : i - 1]
 	},
 	{
@@ -341,7 +344,7 @@ export const OPS = [
 		partials: (x, n, _y, _p, out) => {
 			for (let i = 0; i < n; i++) out[i] = 2 * x[i];
 		},
-		tex: (t) => list(t.a.map((a) => `${a}^{2}`), ' + '),
+		tex: (t) => list(t.a, ' + ', (a) => `${a}^{2}`),
 		partialTex: (t, i) => `2 \\cdot ${t.a[i]}`
 	},
 	{
@@ -369,7 +372,7 @@ export const OPS = [
 				out[j] = y * ((j === p ? 1 : 0) - pj);
 			}
 		},
-		tex: (t) => `\\frac{e^{${t.a[t.p]}}}{${list(t.a.map((a) => `e^{${a}}`), ' + ')}}`,
+		tex: (t) => `\\frac{e^{${t.a[t.p]}}}{${list(t.a, ' + ', (a) => `e^{${a}}`)}}`,
 		partialTex: (t, j) => (j === t.p ? `${t.y}\\left(1 - ${t.y}\\right)` : `-${t.y} \\cdot ${t.sibling(j)}`),
 		sampleParams: (n) => Array.from({ length: n }, (_, i) => i)
 	},

@@ -1,10 +1,12 @@
+import type { ZoomMode } from '../layout/camera.ts';
 import type { Granularity } from '../trace/steps.ts';
 import { compressText, decompressText } from './compress.ts';
 
 /**
  * The view a link reopens. `example` and `step` are a stable interface for other pages and
  * tests: `?example=<id>&step=<k>` with k 1-based. A program that differs from the example
- * travels compressed in `p`; `g=group` and `sig` carry the options.
+ * travels compressed in `p`; `g=group` and `sig` carry the options; `fold` and `zoom` the
+ * graph's folding and camera when the reader changed them from the defaults.
  */
 export interface ViewParams {
 	readonly example?: string;
@@ -15,6 +17,10 @@ export interface ViewParams {
 	readonly granularity: Granularity;
 	/** Significant digits of the numbers shown. */
 	readonly sig?: number;
+	/** Names of the assignments drawn folded into one box (`fold=h,o`; `fold=` none); undefined: the default. */
+	readonly fold?: readonly string[];
+	/** The graph's camera; undefined: whole when readable, else following the step. */
+	readonly zoom?: ZoomMode;
 }
 
 export const MIN_SIG = 2;
@@ -29,7 +35,11 @@ export async function readParams(q: URLSearchParams): Promise<ViewParams> {
 	const sigText = q.get('sig');
 	const sigNum = sigText && /^\d{1,2}$/.test(sigText) ? Number(sigText) : undefined;
 	const sig = sigNum !== undefined && sigNum >= MIN_SIG && sigNum <= MAX_SIG ? sigNum : undefined;
-	return { example, program, step, granularity: q.get('g') === 'group' ? 'group' : 'scalar', sig };
+	const foldText = q.get('fold');
+	const fold = foldText === null ? undefined : foldText.split(',').filter((n) => /^[A-Za-z_][\w]*$/.test(n));
+	const z = q.get('zoom');
+	const zoom = z === 'fit' || z === 'follow' ? z : undefined;
+	return { example, program, step, granularity: q.get('g') === 'group' ? 'group' : 'scalar', sig, fold, zoom };
 }
 
 /** The query string for a view, parameters in a fixed order so equal views give equal links. */
@@ -40,6 +50,9 @@ export async function writeParams(v: ViewParams): Promise<string> {
 	if (v.step !== undefined) q.set('step', String(v.step + 1));
 	if (v.granularity === 'group') q.set('g', 'group');
 	if (v.sig !== undefined) q.set('sig', String(v.sig));
-	const s = q.toString();
+	if (v.fold !== undefined) q.set('fold', v.fold.join(','));
+	if (v.zoom !== undefined) q.set('zoom', v.zoom);
+	// Names never hold a comma, so the list reads as typed: fold=h,o rather than fold=h%2Co.
+	const s = q.toString().replace(/%2C/g, ',');
 	return s ? `?${s}` : '';
 }

@@ -66,13 +66,18 @@ export function exprTex(e: Expr): string {
 					return `${wrap(e.left, 1)} + ${wrap(e.right, 1)}`;
 				case '-':
 					return `${wrap(e.left, 1)} - ${wrap(e.right, 2)}`;
-				case '*':
-					return e.implicit ? `${wrap(e.left, 2)} ${wrap(e.right, 3)}` : `${wrap(e.left, 2)} \\cdot ${wrap(e.right, 3)}`;
+				case '*': {
+					// A negative right factor is bracketed: juxtaposed, 2(-c) written 2 -c would read as a subtraction.
+					const l = wrap(e.left, 2);
+					const r = wrap(e.right, 4);
+					// Two juxtaposed numbers read as one (2(3) is not 23): those keep the dot.
+					return e.implicit && !/^[0-9]/.test(r) ? `${l} ${r}` : `${l} \\cdot ${r}`;
+				}
 				case '/':
 					return `\\frac{${exprTex(e.left)}}{${exprTex(e.right)}}`;
 				case '@':
 					// A matrix product is written by juxtaposition in the slides: W x.
-					return `${wrap(e.left, 2)} ${wrap(e.right, 3)}`;
+					return `${wrap(e.left, 2)} ${wrap(e.right, 4)}`;
 				default:
 					return assertNever(e.op);
 			}

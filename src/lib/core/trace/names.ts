@@ -34,6 +34,8 @@ export interface NodeNames {
 
 /** Activations whose argument the slides call the net input. */
 const ACTIVATIONS = new Set(['sigmoid', 'tanh', 'relu', 'softmax']);
+/** Past this many characters a piece is quoted by its start and defined through its operands. */
+const LONG_PIECE = 160;
 /** Longer pieces of a line would swamp every fraction they appear in: they get a symbol. */
 const EXPR_LABEL_LIMIT = 24;
 
@@ -177,11 +179,18 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	const pieceTex = (i: number, bare = false) => {
 		const e = sub(i);
 		// Inside a name, products read as in the slides, by juxtaposition: ∂E/∂(w_5 h_1).
-		const body = e ? exprTex(e).replace(/ \\cdot (?![0-9])/g, '\\,') : names.label(i);
+		const body = e ? exprTex(e).replace(/ \\cdot (?![0-9-])/g, '\\,') : names.label(i);
 		const k = index(i);
 		const text = pieceText(g, i);
 		if (bare && k < 0) return body;
 		return `${isCall(text) && !text.startsWith('-') ? body : `\\left(${body}\\right)`}${k >= 0 ? `_{${k}}` : ''}`;
+	};
+
+	const ownTex = (i: number) => {
+		const a: string[] = [];
+		for (let k = g.inputStart[i]; k < g.inputStart[i + 1]; k++) a.push(names.tex(g.inputs[k]));
+		const p = g.param[i];
+		return g.op[i]!.tex({ a, y: names.tex(i), p, sibling: (j) => names.tex(i - p + j) });
 	};
 
 	// Pass 1: the role each inner node can take, and the labels that role gives.
@@ -216,34 +225,49 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 		const w = want[i];
 		const line = lineOf(i);
 		const text = () => {
-			const s = pieceText(g, i);
+			// A piece longer than a sentence is quoted by its start: slicing it whole per step would cost its length each time.
+			const long = g.spans[i].length > LONG_PIECE;
+			const s = long ? g.source.slice(g.spans[i].offset, g.spans[i].offset + 57).replace(/\s+/g, ' ') : pieceText(g, i);
 			const k = index(i);
-			return `${s.length > 60 ? `${s.slice(0, 57)}…` : s}${k >= 0 ? ` (element ${k})` : ''}`;
+			return `${s.length > 60 || long ? `${s.slice(0, 57)}…` : s}${k >= 0 ? ` (element ${k})` : ''}`;
 		};
+		// Long pieces are defined through the node's own operands (`v_{3} = v_{2} + x_{9}`), in O(arity).
+		const rhs = () => (g.spans[i].length > LONG_PIECE ? ownTex(i) : pieceTex(i, true));
 		if (w && taken.get(w.label) === 1) {
 			if (w.kind === 'net') {
 				const of = w.of!;
 				const tex = `\\mathrm{net}_{${names.tex(of)}}`;
 				const fn = g.op[of]!.name;
-				out[i] = {
-					kind: 'net',
-					label: w.label,
-					tex,
-					definition: `${tex} = ${pieceTex(i, true)}`,
-					role: `the net input of ${names.label(of)} (the argument of its ${fn}, ${text()})`,
-					of
-				};
+				out[i] = lazyName('net', w.label, tex, () => `${tex} = ${rhs()}`, () => `the net input of ${names.label(of)} (the argument of its ${fn}, ${text()})`, of);
 			} else {
 				const tex = pieceTex(i);
-				out[i] = { kind: 'expr', label: w.label, tex, definition: tex, role: `the piece ${w.label} of line ${line}` };
+				out[i] = lazyName('expr', w.label, tex, () => tex, () => `the piece ${w.label} of line ${line}`);
 			}
 			continue;
 		}
 		const n = ++symbols;
 		const tex = `${symTex}_{${n}}`;
-		out[i] = { kind: 'symbol', label: `${prefix}${n}`, tex, definition: `${tex} = ${pieceTex(i, true)}`, role: `the piece ${text()} of line ${line}` };
+		out[i] = lazyName('symbol', `${prefix}${n}`, tex, () => `${tex} = ${rhs()}`, () => `the piece ${text()} of line ${line}`);
 	}
 	return out;
+}
+
+/** Definitions and roles are made on first read: most inner nodes are never shown. */
+function lazyName(kind: InnerKind, label: string, tex: string, definition: () => string, role: () => string, of?: number): InnerName {
+	let d: string | undefined;
+	let r: string | undefined;
+	return {
+		kind,
+		label,
+		tex,
+		get definition() {
+			return (d ??= definition());
+		},
+		get role() {
+			return (r ??= role());
+		},
+		...(of === undefined ? {} : { of })
+	};
 }
 
 /**

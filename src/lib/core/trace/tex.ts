@@ -5,7 +5,9 @@ import { exprTex } from '../tex/expr.ts';
 import { elementIndex, nameTex } from '../tex/names.ts';
 import { DEFAULT_SIG, fmt, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
+import { lazyList } from './lazy-list.ts';
 import type { Step } from './steps.ts';
+import { vectorBackwardLines, vectorForwardLines } from './vector.ts';
 
 /** One typeset line of a step, with a short caption for the reader. */
 export interface TexLine {
@@ -33,8 +35,9 @@ const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${de
  */
 export function operandArgs(t: Trace, node: number, operand: (i: number) => string): TexArgs {
 	const g = t.graph;
-	const a: string[] = [];
-	for (let k = g.inputStart[node]; k < g.inputStart[node + 1]; k++) a.push(operand(g.inputs[k]));
+	const from = g.inputStart[node];
+	// Made on read: the backward step of each of a 10,000-input sum's inputs would otherwise format all 10,000.
+	const a = lazyList(g.inputStart[node + 1] - from, (k) => operand(g.inputs[from + k]));
 	// softmax outputs of one call are created one after another, so sibling j sits at node - p + j.
 	const p = g.param[node];
 	return { a, y: operand(node), p, sibling: (j) => operand(node - p + j) };
@@ -249,16 +252,11 @@ export function chainRuleForms(t: Trace, node: number, terms: Int32Array, sig = 
 	const g = t.graph;
 	const out = t.tex(g.output);
 	const me = t.tex(node);
-	const edges = Array.from(terms);
-	const owners = edges.map((e) => t.consumers.edgeOwner[e]);
-	const sym = elide(
-		edges.map((e, k) => `${d(out, t.tex(owners[k]))}${d(t.tex(owners[k]), me)}`),
-		'\\cdots'
-	);
-	const num = elide(
-		edges.map((e, k) => `${texOperand(g.grad[owners[k]], sig)} \\cdot ${texOperand(g.local[e], sig)}`),
-		'\\cdots'
-	);
+	// Elided before formatting: only the printed terms cost anything (-1 marks the dots).
+	const shown = elide(Array.from(terms), -1);
+	const owner = (e: number) => t.consumers.edgeOwner[e];
+	const sym = shown.map((e) => (e < 0 ? '\\cdots' : `${d(out, t.tex(owner(e)))}${d(t.tex(owner(e)), me)}`));
+	const num = shown.map((e) => (e < 0 ? '\\cdots' : `${texOperand(g.grad[owner(e)], sig)} \\cdot ${texOperand(g.local[e], sig)}`));
 	return { lhs: d(out, me), sym: sym.join(' + '), num: num.join(' + '), value: g.grad[node] };
 }
 
@@ -363,17 +361,20 @@ function groupForwardText(t: Trace, step: Step & { kind: 'group-forward' }, sig:
 	const first = grp.ids[0];
 	const assignment = `${nameTexOf(t, step.group)} = ${exprTex(stmt.expr)}`;
 	const lines: TexLine[] = [{ caption: 'assignment', tex: assignment }];
+	// The matrix form first (W x with its shapes and numbers), then one element as the scalar steps write it.
+	const vector = vectorForwardLines(t, step, sig);
+	lines.push(...vector);
 	if (step.nodes.length === 1) lines.push({ caption: 'compute', tex: forwardEquation(t, first, sig) });
 	else {
 		const written = `${t.tex(first)} = ${inlineTex(t, first, step.stmt)}`;
 		if (written !== assignment) lines.push({ caption: grp.ids.length > 1 ? `element ${indexText(grp.shape, 0)}` : 'written out', tex: written });
-		lines.push({ caption: 'values', tex: `${nameTexOf(t, step.group)} = ${matrixTex(grp.shape, (k) => g.value[grp.ids[k]], sig)}` });
+		if (!vector.length) lines.push({ caption: 'values', tex: `${nameTexOf(t, step.group)} = ${matrixTex(grp.shape, (k) => g.value[grp.ids[k]], sig)}` });
 	}
 	const bad = Array.from(grp.ids).some((i) => !Number.isFinite(g.value[i]));
 	return {
 		title: `Forward · ${grp.name}`,
 		lines,
-		words: `${grp.name} is computed ${grp.ids.length > 1 ? `element by element (${grp.ids.length} values, ${step.nodes.length} nodes)` : `in ${step.nodes.length} node${step.nodes.length === 1 ? '' : 's'}`}.${bad ? ' Warning: some values are not finite.' : ''}`,
+		words: `${grp.name} is computed ${grp.ids.length > 1 ? `element by element (${grp.ids.length} values, ${step.nodes.length} nodes)` : `in ${step.nodes.length} node${step.nodes.length === 1 ? '' : 's'}`}.${vector.length ? ` The lines show it in vector form${grp.ids.length > 1 ? ', then element [0] written out; switch to scalar steps to see every element' : ''}.` : ''}${bad ? ' Warning: some values are not finite.' : ''}`,
 		nonFinite: bad
 	};
 }
@@ -383,15 +384,20 @@ function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, si
 	const grp = g.groups[step.group];
 	const out = t.tex(g.output);
 	const outLabel = t.label(g.output);
-	const lines: TexLine[] = [];
+	// The matrix form first (∂L/∂W = δ xᵀ, its numbers, the shape check), then one element's chain rule.
+	const lines: TexLine[] = vectorBackwardLines(t, step, sig).slice();
+	const vector = lines.length > 0;
 	const first = grp.ids[0];
 	const bstep = t.steps[t.backwardStepOf[first]];
 	if (bstep && bstep.kind === 'backward') {
 		const one = backwardText(t, first, bstep.terms, sig);
-		const chain = one.lines[one.lines.length - 1];
-		lines.push({ caption: grp.ids.length > 1 ? `element ${indexText(grp.shape, 0)}` : 'chain rule', tex: chain.tex });
+		const chain = one.lines.find((l) => l.caption === 'chain rule' || l.caption === 'seed' || l.caption === 'gradient') ?? one.lines[0];
+		const line = { caption: grp.ids.length > 1 ? `element ${indexText(grp.shape, 0)}` : 'chain rule', tex: chain.tex };
+		// The output's seed ∂L/∂L = 1 comes before the rules it starts.
+		if (step.stmt === g.statements.length - 1) lines.unshift(line);
+		else lines.push(line);
 	}
-	if (grp.ids.length > 1)
+	if (grp.ids.length > 1 && !vector)
 		lines.push({ caption: 'gradient', tex: `${d(out, nameTexOf(t, step.group))} = ${matrixTex(grp.shape, (k) => g.grad[grp.ids[k]], sig)}` });
 	const readers = new Set<string>();
 	for (const id of grp.ids)
@@ -417,7 +423,10 @@ function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, si
 				inner.length <= 3 ? inner.map((i) => t.label(i)) : [t.label(inner[0]), '…', t.label(inner[inner.length - 1])]
 			)}), drawn on the graph; step one scalar at a time to see each.`
 		: '';
-	return { title: `Backward · ${grp.name}`, lines, words: words + innerWords + (bad ? ' Warning: some gradients are not finite.' : ''), nonFinite: bad };
+	const vectorWords = vector
+		? ` The rule comes first in matrix form, with its numbers and the shape check${grp.ids.length > 1 ? `; element ${indexText(grp.shape, 0)} is one entry of it (scalar steps show every element)` : ''}.`
+		: '';
+	return { title: `Backward · ${grp.name}`, lines, words: words + vectorWords + innerWords + (bad ? ' Warning: some gradients are not finite.' : ''), nonFinite: bad };
 }
 
 function nameTexOf(t: Trace, group: number): string {
