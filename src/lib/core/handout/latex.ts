@@ -74,8 +74,8 @@ export function latexProgram(program: string): string {
 	return `\\begin{flushleft}\\ttfamily\\small\n${body}\n\\end{flushleft}`;
 }
 
-/** The trace's math in a table cell; `\displaystyle` is not used so long sums can break at + and =. */
-const m = (tex: string) => `$${tex.replace(/\$/g, '').replace(/\s*\n\s*/g, ' ')}$`;
+/** The trace's math in a table cell, fractions at full size; inline math still breaks after + and =. */
+const m = (tex: string) => `$\\displaystyle ${tex.replace(/\$/g, '').replace(/\s*\n\s*/g, ' ')}$`;
 
 function longtable(spec: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
 	return [
@@ -127,6 +127,9 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 		'\\setlength{\\LTleft}{0pt}',
 		'\\setlength{\\LTright}{0pt}',
 		'\\setlength{\\tabcolsep}{4pt}',
+		// Display-size fractions on consecutive lines of a cell would touch: keep 4pt between them.
+		'\\setlength{\\lineskiplimit}{3pt}',
+		'\\setlength{\\lineskip}{4pt}',
 		'\\renewcommand{\\arraystretch}{1.5}',
 		// Long inline sums in table cells may break after + and =; do not penalise it.
 		'\\binoppenalty=0 \\relpenalty=0',
@@ -141,6 +144,8 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 	const pieces = opts.graph?.pieces ?? [];
 	if (files.length || opts.graph?.note) {
 		out.push('\\subsection*{Graph}');
+		// The note comes first: after the last piece it can spill alone onto a page of its own.
+		if (opts.graph?.note) out.push(`{\\small\\itshape ${escapeLatexText(opts.graph.note)}}`, '');
 		files.forEach((file, k) => {
 			// Pieces are cut to print at least 7 pt at 1:1 on the page (graph-print.ts): shrunk to the
 			// text width only if wider, never enlarged past their own size.
@@ -154,7 +159,6 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 				'\\end{center}'
 			);
 		});
-		if (opts.graph?.note) out.push(`{\\small\\itshape ${escapeLatexText(opts.graph.note)}}`, '');
 	}
 
 	out.push('\\clearpage', '\\section*{Forward pass}');
