@@ -273,21 +273,5 @@ export function agree(a: Mat, b: Mat): boolean {
 	return a.v.every((x, k) => Math.abs(x - b.v[k]) <= a.e[k] + b.e[k] + 1e-9 * (1 + Math.abs(x)));
 }
 
-/** `a = b = c` → [a, b, c], splitting only at `=` outside braces. */
-export function sides(line: string): string[] {
-	const out: string[] = [];
-	let depth = 0;
-	let start = 0;
-	for (let k = 0; k < line.length; k++) {
-		const c = line[k];
-		if (c === '\\') k++;
-		else if (c === '{') depth++;
-		else if (c === '}') depth--;
-		else if (c === '=' && depth === 0) {
-			out.push(line.slice(start, k).trim());
-			start = k + 1;
-		}
-	}
-	out.push(line.slice(start).trim());
-	return out;
-}
+/** `a = b = c` → [a, b, c]: one splitter for every evaluator of printed equations. */
+export { splitEquation as sides } from './tex-eval.ts';
