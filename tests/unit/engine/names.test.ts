@@ -16,6 +16,9 @@ function traceOf(program: string): Trace {
 }
 
 
+/** A 2-3-1 network whose output layer is a vector of one. */
+const ONE_ROW = 'x = [0.5, -1.0]\nW1 = [[0.1, 0.4], [-0.3, 0.2], [0.25, -0.1]]\nb1 = [0.1, 0.0, -0.1]\nW2 = [[0.3, -0.2, 0.5]]\nb2 = [0.05]\nt = [1]\nh = tanh(W1 @ x + b1)\no = sigmoid(W2 @ h + b2)\nL = 0.5*||o - t||^2\n';
+
 const nodeByLabel = (t: Trace, label: string) => {
 	const i = [...Array(t.graph.size).keys()].find((k) => t.label(k) === label);
 	if (i === undefined) throw new Error(`no node ${label}: ${[...Array(t.graph.size).keys()].map((k) => t.label(k)).join(', ')}`);
@@ -30,6 +33,8 @@ describe('inner nodes are named from the program', () => {
 		['brackets the student wrote are not doubled', MAZUR, '(t1 - o1)', 'expr', '\\left(t_{1} - o_{1}\\right)'],
 		['an element of a matrix product', EXAMPLES.find((e) => e.id === 'mlp-softmax')!.program, '(W1 @ x)[2]', 'expr', '\\left(W_{1} x\\right)_{2}'],
 		['the k-th input of a softmax', EXAMPLES.find((e) => e.id === 'mlp-softmax')!.program, 'net_p[1]', 'net', '\\mathrm{net}_{p_{1}}'],
+		['a piece of a 1-vector is an element too', ONE_ROW, '(W2 @ h)[0]', 'expr', '\\left(W_{2} h\\right)_{0}'],
+		['the net input of a 1-vector', ONE_ROW, 'net_o[0]', 'net', '\\mathrm{net}_{o_{0}}'],
 		['a call reads as one thing', 'x = 2\ny = 3\nf = sigmoid(x * y) + x\n', 'sigmoid(x * y)', 'expr', '\\sigma\\left(x\\,y\\right)'],
 		['a long piece gets a symbol', 'a = 1\nb = 2\nf = 1 / (1 + exp(-(a*a + b*b + a*b)))\n', 'v1', 'symbol', 'v_{1}']
 	];
@@ -87,6 +92,12 @@ describe('no two nodes read alike', () => {
 });
 
 describe('a step defines the inner nodes it mentions', () => {
+	it('a named-value step calls a 1-vector net input a vector, never one of its elements', () => {
+		const t = traceOf(ONE_ROW);
+		const tex = t.groupSteps.flatMap((st) => stepText(t, st).lines.filter((l) => !l.caption.startsWith('element')).map((l) => l.tex)).join('\n');
+		expect(tex).toContain('\\mathrm{net}_{o}');
+		expect(tex).not.toMatch(/\\mathrm\{net\}_\{o_\{0\}\} = W/);
+	});
 	it('the partial sum under net_o1 says what net_o1 is', () => {
 		const t = traceOf(MAZUR);
 		const i = nodeByLabel(t, '(w5*h1 + w6*h2)');
@@ -105,6 +116,11 @@ describe('a step defines the inner nodes it mentions', () => {
 		// The two numbers the words quote multiply to the gradient the step computes.
 		expect(Number(m![1]) * Number(m![2])).toBeCloseTo(g.grad[net], 3);
 		expect(Number(m![2])).toBeCloseTo(g.grad[o1], 3);
+	});
+	it('a piece named by its own text is not written twice', () => {
+		const t = traceOf('u = -0.75\nf = tanh(u) + u\n');
+		const i = nodeByLabel(t, 'tanh(u)');
+		expect(stepText(t, t.steps[t.forwardStepOf[i]]).lines[0].tex).toBe('\\tanh\\left(u\\right) = \\tanh\\left(-0.75\\right) = -0.6351');
 	});
 	it('a short piece needs no definition: its name is its text', () => {
 		const t = traceOf(MAZUR);

@@ -1,4 +1,4 @@
-import type { Consumers, Graph } from '../graph/graph.ts';
+import type { Consumers, Graph, Part } from '../graph/graph.ts';
 import type { Expr, Program } from '../language/ast.ts';
 import { exprTex } from '../tex/expr.ts';
 import { anonymousPrefix, elementLabel, elementTex, nameTex } from '../tex/names.ts';
@@ -173,8 +173,16 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 		rank[i] = n;
 		count.set(key, n + 1);
 	}
+	// A piece of a 1-vector (`W2 @ h` with one row) is an element too: mark the nodes of every non-scalar piece.
+	const inVector = new Uint8Array(g.size);
+	const mark = (p: Part | undefined): void => {
+		if (!p) return;
+		if (p.shape.length > 0) for (const id of p.ids) inVector[id] = 1;
+		p.children.forEach(mark);
+	};
+	(g.parts ?? []).forEach(mark);
 	const sub = (i: number) => bySpan.get(spanKey(g.spans[i].offset, g.spans[i].length));
-	const index = (i: number) => ((count.get(keyOf[i]!) ?? 1) > 1 ? rank[i] : -1);
+	const index = (i: number) => ((count.get(keyOf[i]!) ?? 1) > 1 || inVector[i] ? rank[i] : -1);
 	/** The piece as an operand (`bare` false: bracketed unless it is a call) or as a definition's right side. */
 	const pieceTex = (i: number, bare = false) => {
 		const e = sub(i);

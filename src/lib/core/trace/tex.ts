@@ -201,7 +201,8 @@ export function forwardForms(t: Trace, node: number, sig = DEFAULT_SIG): Equatio
 }
 
 function joinForms(f: EquationForms, sig: number): string {
-	return [f.lhs, ...distinctForms(f.sym, f.num, f.value, sig)].join(' = ');
+	// A piece named by its own text (`tanh(u)`) would otherwise be written twice: tanh(u) = tanh(u) = ….
+	return [f.lhs, ...distinctForms(f.sym, f.num, f.value, sig).filter((x, k) => k > 0 || x !== f.lhs)].join(' = ');
 }
 
 /** `q = x + y = (-2) + 5 = 3`: the node's equation, then with numbers, then its value. */

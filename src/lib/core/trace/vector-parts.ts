@@ -104,7 +104,8 @@ export function partTex(t: Trace, p: Part): string {
 	const grp = groupOfPart(t, p);
 	if (grp !== undefined && grp >= 0) return groupTex(t, grp);
 	if (p.op === 'const') return texOperand(t.graph.value[p.ids[0]]);
-	if (p.ids.length === 1 && !isView(p)) return t.tex(p.ids[0]);
+	// A 1-vector is still a vector: only a scalar piece takes its element's name.
+	if (p.shape.length === 0 && !isView(p)) return t.tex(p.ids[0]);
 	const net = netOf(t, p);
 	if (net !== undefined) return `\\mathrm{net}_{${nameTex(t.graph.groups[net].name)}}`;
 	const sym = partIndex(t).symbol.get(p);
