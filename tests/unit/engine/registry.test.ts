@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { arityAccepts, OPS as REGISTRY } from '../../../src/lib/core/ops/registry';
 import type { OpSpec, TexArgs } from '../../../src/lib/core/ops/spec';
 import { mulberry32 } from '../../helpers/random';
+import { domainSample } from '../../helpers/op-samples';
 
 const OPS: readonly OpSpec[] = REGISTRY;
 
@@ -19,13 +20,7 @@ function counts(op: OpSpec): number[] {
 }
 
 function sample(op: OpSpec, rand: () => number, n: number): Float64Array {
-	const { min, max, awayFromZero } = op.domain ?? { min: -3, max: 3 };
-	const x = new Float64Array(n);
-	for (let i = 0; i < n; i++) {
-		let v = min + (max - min) * rand();
-		if (awayFromZero && Math.abs(v) < 0.2) v = v < 0 ? -0.2 - rand() : 0.2 + rand();
-		x[i] = v;
-	}
+	const x = domainSample(op, rand, n);
 	// max and min have a kink where their inputs tie: keep them apart.
 	if ((op.name === 'max' || op.name === 'min') && Math.abs(x[0] - x[1]) < 0.1) x[1] = x[0] + 0.5;
 	return x;

@@ -8,6 +8,7 @@ import { innerDefinition } from '../../../src/lib/core/trace/inner';
 import { chainRuleForms, forwardForms, localDerivativeForms, numberOperand, stepText } from '../../../src/lib/core/trace/tex';
 import { DEFAULT_SIG } from '../../../src/lib/core/tex/number';
 import { mulberry32 } from '../../helpers/random';
+import { domainSample } from '../../helpers/op-samples';
 import { contains, evalTexInterval, overlaps, splitEquation, TexEvalError, type EvalOptions, type Interval } from '../../helpers/tex-eval';
 
 /**
@@ -33,13 +34,7 @@ function counts(op: OpSpec): number[] {
 
 /** Values from the op's domain, and now and then one that prints in scientific notation or is negative. */
 function sample(op: OpSpec, rand: () => number, n: number, trial: number): Float64Array {
-	const { min, max, awayFromZero } = op.domain ?? { min: -3, max: 3 };
-	const x = new Float64Array(n);
-	for (let i = 0; i < n; i++) {
-		let v = min + (max - min) * rand();
-		if (awayFromZero && Math.abs(v) < 0.2) v = v < 0 ? -0.2 - rand() : 0.2 + rand();
-		x[i] = v;
-	}
+	const x = domainSample(op, rand, n);
 	// e^{1234567} overflows where the engine's shifted softmax does not: the template is right, the evaluation is not.
 	const odd = op.name === 'softmax' ? [1.234e-5, -2.5e-7, -0.5] : [1.234e-5, -2.5e-7, 1234567.5, -0.5, 3e-9];
 	if (trial % 4 === 3) x[trial % n] = odd[trial % odd.length];

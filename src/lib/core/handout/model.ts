@@ -1,7 +1,7 @@
 import type { Graph } from '../graph/graph.ts';
 import { assertNever } from '../language/ast.ts';
 import type { OpSpec, TexArgs } from '../ops/spec.ts';
-import { nameTex } from '../tex/names.ts';
+import { groupTex } from '../trace/names.ts';
 import { DEFAULT_SIG, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from '../trace/build.ts';
 import type { Granularity, Step } from '../trace/steps.ts';
@@ -452,10 +452,6 @@ function backwardLinkNodes(t: Trace, step: Step & { kind: 'group-backward' }, sh
 	return [...need].sort((a, b) => b - a);
 }
 
-function groupTex(t: Trace, group: number): string {
-	const grp = t.graph.groups[group];
-	return grp.shape.length === 0 ? t.tex(grp.ids[0]) : nameTex(grp.name);
-}
 
 function listWords(items: string[]): string {
 	if (items.length <= 2) return items.join(' and ');
@@ -491,13 +487,9 @@ export function buildHandout(t: Trace, opts: HandoutOptions = {}): Handout {
 				return assertNever(s);
 		}
 	});
-	const inputs = g.groups
-		.filter((grp) => grp.isLeaf)
-		.map((grp) => ({
-			label: grp.name,
-			tex: grp.shape.length === 0 ? t.tex(grp.ids[0]) : nameTex(grp.name),
-			value: matrixTex(grp.shape, (kk) => g.value[grp.ids[kk]], sig)
-		}));
+	const inputs = g.groups.flatMap((grp, k) =>
+		grp.isLeaf ? [{ label: grp.name, tex: groupTex(t, k), value: matrixTex(grp.shape, (kk) => g.value[grp.ids[kk]], sig) }] : []
+	);
 	const worksheet = blanks !== 'none';
 	return {
 		title: opts.title?.trim() || DEFAULT_TITLE,

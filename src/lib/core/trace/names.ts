@@ -32,6 +32,20 @@ export interface NodeNames {
 	inner(node: number): InnerName | undefined;
 }
 
+/** LaTeX of a named value as a whole: a scalar by its node's name, a vector or matrix by its own (`W_{1}`). */
+export function groupTex(t: { readonly graph: Graph; tex(node: number): string }, group: number): string {
+	const grp = t.graph.groups[group];
+	return grp.shape.length === 0 ? t.tex(grp.ids[0]) : nameTex(grp.name);
+}
+
+/**
+ * A piece of a line written as a name, products by juxtaposition as in the slides: ∂E/∂(w_5 h_1).
+ * A factor that starts with a digit or a minus keeps its `\cdot` (`2 \cdot 3`, `2 \cdot -x` must not read 23, 2 − x).
+ */
+export function pieceNameTex(e: Expr): string {
+	return exprTex(e).replace(/ \\cdot (?![0-9-])/g, '\\,');
+}
+
 /** Activations whose argument the slides call the net input. */
 const ACTIVATIONS = new Set(['sigmoid', 'tanh', 'relu', 'softmax']);
 /** Past this many characters a piece is quoted by its start and defined through its operands. */
@@ -186,8 +200,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	/** The piece as an operand (`bare` false: bracketed unless it is a call) or as a definition's right side. */
 	const pieceTex = (i: number, bare = false) => {
 		const e = sub(i);
-		// Inside a name, products read as in the slides, by juxtaposition: ∂E/∂(w_5 h_1).
-		const body = e ? exprTex(e).replace(/ \\cdot (?![0-9-])/g, '\\,') : names.label(i);
+		const body = e ? pieceNameTex(e) : names.label(i);
 		const k = index(i);
 		const text = pieceText(g, i);
 		if (bare && k < 0) return body;

@@ -2,7 +2,8 @@ import { assertNever } from '../language/ast.ts';
 import { TEX_LIST_LIMIT } from '../ops/registry.ts';
 import type { OpSpec, TexArgs } from '../ops/spec.ts';
 import { exprTex } from '../tex/expr.ts';
-import { elementIndex, nameTex } from '../tex/names.ts';
+import { elementIndex } from '../tex/names.ts';
+import { groupTex } from './names.ts';
 import { DEFAULT_SIG, fmt, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
 import { lazyList } from './lazy-list.ts';
@@ -360,7 +361,7 @@ function groupForwardText(t: Trace, step: Step & { kind: 'group-forward' }, sig:
 	const grp = g.groups[step.group];
 	const stmt = t.program.statements[step.stmt];
 	const first = grp.ids[0];
-	const assignment = `${nameTexOf(t, step.group)} = ${exprTex(stmt.expr)}`;
+	const assignment = `${groupTex(t, step.group)} = ${exprTex(stmt.expr)}`;
 	const lines: TexLine[] = [{ caption: 'assignment', tex: assignment }];
 	// The matrix form first (W x with its shapes and numbers), then one element as the scalar steps write it.
 	const vector = vectorForwardLines(t, step, sig);
@@ -369,7 +370,7 @@ function groupForwardText(t: Trace, step: Step & { kind: 'group-forward' }, sig:
 	else {
 		const written = `${t.tex(first)} = ${inlineTex(t, first, step.stmt)}`;
 		if (written !== assignment) lines.push({ caption: grp.ids.length > 1 ? `element ${indexText(grp.shape, 0)}` : 'written out', tex: written });
-		if (!vector.length) lines.push({ caption: 'values', tex: `${nameTexOf(t, step.group)} = ${matrixTex(grp.shape, (k) => g.value[grp.ids[k]], sig)}` });
+		if (!vector.length) lines.push({ caption: 'values', tex: `${groupTex(t, step.group)} = ${matrixTex(grp.shape, (k) => g.value[grp.ids[k]], sig)}` });
 	}
 	const bad = Array.from(grp.ids).some((i) => !Number.isFinite(g.value[i]));
 	return {
@@ -399,7 +400,7 @@ function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, si
 		else lines.push(line);
 	}
 	if (grp.ids.length > 1 && !vector)
-		lines.push({ caption: 'gradient', tex: `${d(out, nameTexOf(t, step.group))} = ${matrixTex(grp.shape, (k) => g.grad[grp.ids[k]], sig)}` });
+		lines.push({ caption: 'gradient', tex: `${d(out, groupTex(t, step.group))} = ${matrixTex(grp.shape, (k) => g.grad[grp.ids[k]], sig)}` });
 	const readers = new Set<string>();
 	for (const id of grp.ids)
 		for (let e = t.consumers.start[id]; e < t.consumers.start[id + 1]; e++) {
@@ -430,11 +431,6 @@ function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, si
 	return { title: `Backward · ${grp.name}`, lines, words: words + vectorWords + innerWords + (bad ? ' Warning: some gradients are not finite.' : ''), nonFinite: bad };
 }
 
-function nameTexOf(t: Trace, group: number): string {
-	const grp = t.graph.groups[group];
-	if (grp.shape.length === 0) return t.tex(grp.ids[0]);
-	return nameTex(grp.name);
-}
 
 function indexText(shape: readonly number[], k: number): string {
 	return `[${elementIndex(shape, k).join(',')}]`;

@@ -1,6 +1,7 @@
 import type { Part, Shape } from '../graph/graph.ts';
 import { exprTex } from '../tex/expr.ts';
 import { nameTex } from '../tex/names.ts';
+import { groupTex, pieceNameTex } from './names.ts';
 import { texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
 
@@ -46,7 +47,7 @@ export function partIndex(t: Trace): PartIndex {
 			const k = groupByName.get(p.expr.kind === 'name' ? p.expr.name : '');
 			if (k !== undefined) (uses.get(k) ?? uses.set(k, []).get(k)!).push(p);
 		}
-		if (!root && !isView(p) && p.ids.length > 1 && t.inner(p.ids[0])?.kind !== 'net' && pieceTex(p).length > NAME_LIMIT)
+		if (!root && !isView(p) && p.ids.length > 1 && t.inner(p.ids[0])?.kind !== 'net' && pieceNameTex(p.expr).length > NAME_LIMIT)
 			symbol.set(p, `\\vec{u}_{${symbol.size + 1}}`);
 		for (const c of p.children) {
 			parent.set(c, p);
@@ -57,11 +58,6 @@ export function partIndex(t: Trace): PartIndex {
 	ix = { parent, stmtOf, uses, symbol, deltaFree: !g.statements.some((s) => /^delta/i.test(s.name)) };
 	indexes.set(t, ix);
 	return ix;
-}
-
-/** The piece as the student wrote it, products by juxtaposition as in the element names. */
-function pieceTex(p: Part): string {
-	return exprTex(p.expr).replace(/ \\cdot (?![0-9])/g, '\\,');
 }
 
 export function isRoot(t: Trace, p: Part): boolean {
@@ -79,11 +75,6 @@ export function groupOfPart(t: Trace, p: Part): number | undefined {
 	}
 	if (p.op === 'name') return g.groups.findIndex((grp) => p.expr.kind === 'name' && grp.name === p.expr.name);
 	return undefined;
-}
-
-export function groupTex(t: Trace, group: number): string {
-	const grp = t.graph.groups[group];
-	return grp.shape.length === 0 ? t.tex(grp.ids[0]) : nameTex(grp.name);
 }
 
 /** The net input of a named activation: the whole vector the activation reads. */
@@ -110,7 +101,7 @@ export function partTex(t: Trace, p: Part): string {
 	if (net !== undefined) return `\\mathrm{net}_{${nameTex(t.graph.groups[net].name)}}`;
 	const sym = partIndex(t).symbol.get(p);
 	if (sym) return sym;
-	const body = pieceTex(p);
+	const body = pieceNameTex(p.expr);
 	const e = p.expr;
 	return e.kind === 'call' || e.kind === 'norm' ? body : `\\left(${body}\\right)`;
 }

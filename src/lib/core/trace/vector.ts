@@ -3,13 +3,13 @@ import { assertNever } from '../language/ast.ts';
 import { fmtExponent } from '../ops/registry.ts';
 import { DEFAULT_SIG, texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
+import { groupTex } from './names.ts';
 import type { Step } from './steps.ts';
 import { matrixTex, type TexLine } from './tex.ts';
 import {
 	deltaTex,
 	elementLocal,
 	gradOf,
-	groupTex,
 	isRoot,
 	isView,
 	jacobian,
