@@ -1,20 +1,28 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parseStepList, type Blanks } from '../lib/core/handout/blanks.ts';
-import { graphViewFor } from '../lib/core/handout/files.ts';
+import { graphFileName, graphViewFor } from '../lib/core/handout/files.ts';
 import type { GraphPrint } from '../lib/core/handout/graph-print.ts';
-import { handoutGranularity, handoutSteps } from '../lib/core/handout/model.ts';
+import { handoutGranularity } from '../lib/core/handout/model.ts';
 import { FORMATS, renderExport, type ExportFormat } from './export-render.ts';
 import type { Granularity } from '../lib/core/trace/steps.ts';
 import { graphPrint, svgSize } from './graph-svg.ts';
-import { granularityOption, parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
+import { gatesOption, granularityOption, parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
 import { launchChromium, PdfUnavailable, printSvgPdf } from './pdf.ts';
+import { checkOutput, writeOutputs, type OutputFile } from './output-files.ts';
+import { exportClassSet } from './class-set-command.ts';
+import { oneStepLatex, oneStepMarkdown, oneStepText, stepsFor } from '../lib/core/handout/one-step.ts';
+import { slidesDocument, slidesPdf } from './slides.ts';
 
 export const EXPORT_USAGE =
-	'chainstep export FILE --format md|tex|html|svg|pdf [-o OUT] [--rows scalar|assignment] [--precision N] [--worksheet [all-gradients|STEPS]] [--step K] [--title T] [--paper a4|letter]\n' +
+	'chainstep export FILE --format md|tex|html|svg|pdf [-o OUT] [--rows scalar|assignment] [--precision N] [--worksheet [all-gradients|STEPS]] [--step K] [--title T] [--paper a4|letter] [--gates one|expanded] [--slides [--title-page]]\n' +
+	'      --slides with --format pdf (or html): one 16:9 page per step, the graph at that step and its math; --title-page adds a first page;\n' +
+	'      --step K alone: that step only (LaTeX or Markdown of its math to paste into slides; one slide for html and pdf; svg: the graph at K);\n' +
 	'      --rows: one row per scalar step, or per assignment with every inner link (default: by assignment past 60 steps);\n' +
-	'      --granularity scalar|group is the same choice, named as for trace';
+	'      --granularity scalar|group is the same choice, named as for trace;\n' +
+	'      --gates expanded: a call of your own gate shows its body\'s primitive steps, not one gate step;\n' +
+	'      --worksheet STEPS and --step K number steps as the trace and the page do (1 to the trace\'s step count; assignments with --rows assignment);\n' +
+	'      --seeds 1-30 or --students roster.txt with --worksheet: a class set, every student\'s sheet in OUT (new numbers from each seed) and all answers in OUT-key';
 
 const WORKSHEET_VALUE = /^(all-gradients|\d+(-\d+)?(,\d+(-\d+)?)*)$/;
 
@@ -36,7 +44,7 @@ function splitWorksheet(argv: string[]): { argv: string[]; worksheet?: string } 
 
 export async function exportCommand(argv0: string[]): Promise<number> {
 	const { argv, worksheet } = splitWorksheet(argv0);
-	const { pos, opts } = parseArgs(argv, ['--format', '-o', '--output', '--precision', '--step', '--title', '--paper', '--rows', '--granularity']);
+	const { pos, opts } = parseArgs(argv, ['--format', '-o', '--output', '--precision', '--step', '--title', '--paper', '--rows', '--granularity', '--gates', '--seeds', '--students'], ['--slides', '--title-page']);
 	if (pos.length !== 1) {
 		const got = pos.length === 0 ? 'none' : pos.join(', ');
 		const ws = argv0.includes('--worksheet') && pos.length > 1 ? ' (--worksheet takes all-gradients or steps such as 3,5,7-9)' : '';
@@ -47,8 +55,7 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${format}`);
 	const fmt = format as ExportFormat;
 	const out = opts.get('-o') ?? opts.get('--output');
-	if (out !== undefined && !(existsSync(dirname(out)) && statSync(dirname(out)).isDirectory()))
-		throw new UsageError(`The folder ${dirname(out)} for -o does not exist; create it first, or write the file somewhere else.`);
+	if (out !== undefined) checkOutput(out, pos[0], fmt);
 	if (fmt === 'pdf' && !out) throw new UsageError('PDF is binary: give a file with -o OUT.pdf');
 	const sig = wholeNumber('--precision', opts.get('--precision'), 1, 17);
 	const paper = opts.get('--paper') ?? 'a4';
@@ -57,48 +64,84 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		throw new UsageError(`--worksheet takes all-gradients or step numbers like 3,5,7-9, not ${worksheet}`);
 	const rows = rowsOption(opts);
 
-	const t = traceFile(pos[0]);
+	const t = traceFile(pos[0], gatesOption(opts));
 	if (!t) return 1;
 	const stepK = wholeNumber('--step', opts.get('--step'), 1, (rows === 'group' ? t.groupSteps : t.steps).length);
 	let blanks: Blanks = 'none';
 	if (worksheet === 'all-gradients') blanks = 'all-gradients';
 	else if (worksheet !== undefined) {
+		// One numbering everywhere: the trace's (as the page and --step count), assignments only when asked
+		// for with --rows assignment. A handout that groups by itself (auto) blanks the row holding each step.
 		const steps = parseStepList(worksheet) ?? [];
-		const count = handoutSteps(t, handoutGranularity(t, { granularity: rows })).length;
-		const bad = steps.find((k) => k >= count);
-		if (bad !== undefined) throw new UsageError(`--worksheet: there is no step ${bad + 1}; this handout has steps 1 to ${count}`);
-		blanks = steps;
+		const own = rows === 'group' ? t.groupSteps.length : t.steps.length;
+		const bad = steps.find((k) => k >= own);
+		if (bad !== undefined)
+			throw new UsageError(`--worksheet: there is no step ${bad + 1}; this program has steps 1 to ${own}${rows === 'group' ? ' (one per assignment)' : ''}, as \`chainstep trace\` numbers them`);
+		const grouped = rows !== 'group' && handoutGranularity(t, { granularity: rows }) === 'group';
+		blanks = grouped ? [...new Set(steps.map((k) => t.groupOfStep[k]))].sort((a, b) => a - b) : steps;
 	}
+	if (opts.has('--seeds') || opts.has('--students'))
+		return exportClassSet({
+			file: pos[0],
+			program: t.graph.source,
+			format: fmt,
+			out,
+			seeds: opts.get('--seeds'),
+			students: opts.get('--students'),
+			blanks,
+			sig,
+			title: opts.get('--title'),
+			paper,
+			rows
+		});
 
 	let browser: Browser | undefined;
 	const getBrowser = async () => (browser ??= await launchChromium());
 	const step = stepK === undefined ? undefined : stepK - 1;
 	const title = opts.get('--title') ?? titleFrom(t.graph.source);
 	try {
+		// Slides, or one step alone (`--step K` used to be ignored by every format but svg).
+		const slides = opts.has('--slides');
+		if (slides && fmt !== 'pdf' && fmt !== 'html') throw new UsageError('--slides writes --format pdf (or html)');
+		if (slides || (step !== undefined && fmt !== 'svg')) {
+			const granularity = rows === 'group' ? 'group' : 'scalar';
+			const n = stepsFor(t, granularity).length;
+			let data: string | Uint8Array;
+			if (fmt === 'tex' || fmt === 'md') {
+				const text = oneStepText(t, granularity, step ?? 0, sig);
+				data = fmt === 'tex' ? oneStepLatex(text, step ?? 0, n) : oneStepMarkdown(text, step ?? 0, n);
+			} else {
+				const deck = { granularity, sig, title, titlePage: opts.has('--title-page'), only: slides ? undefined : step } as const;
+				data = fmt === 'pdf' ? await slidesPdf(await getBrowser(), t, deck) : await slidesDocument(t, deck);
+			}
+			if (out) writeOutputs([{ path: out, data }], pos[0]);
+			else process.stdout.write(data);
+			return 0;
+		}
 		// Beside an output file, the graph goes in files of its own, one per printed piece: GitHub
 		// shows no data: images, and pdflatex reads PDF, not SVG (Chromium prints each piece to a
 		// PDF of its size).
 		let graph: GraphPrint | undefined;
 		let graphHrefs: string[] | undefined;
 		let graphFiles: string[] | undefined;
+		// Written after the handout itself (writeOutputs), so a handout that cannot be written leaves none.
+		const beside: OutputFile[] = [];
 		if (out && (fmt === 'md' || fmt === 'tex')) {
 			const printed = await graphPrint(t, graphViewFor(t, blanks, rows), { sig, title });
-			const stem = basename(out, extname(out));
-			const name = (k: number, ext: string) => (printed.pieces.length === 1 ? `${stem}-graph.${ext}` : `${stem}-graph-${k + 1}.${ext}`);
+			const name = (k: number, ext: string) => graphFileName(basename(out, extname(out)), k, printed.pieces.length, ext);
 			if (fmt === 'md') {
 				graphHrefs = printed.pieces.map((p, k) => {
-					writeFileSync(join(dirname(out), name(k, 'svg')), p.svg);
+					beside.push({ path: join(dirname(out), name(k, 'svg')), data: p.svg });
 					return name(k, 'svg');
 				});
 				graph = printed;
 			} else
 				try {
-					const files: string[] = [];
-					for (const [k, p] of printed.pieces.entries()) {
-						writeFileSync(join(dirname(out), name(k, 'pdf')), await printSvgPdf(await getBrowser(), p.svg, svgSize(p.svg)));
-						files.push(name(k, 'pdf'));
-					}
-					graphFiles = files;
+					const files: OutputFile[] = [];
+					for (const [k, p] of printed.pieces.entries())
+						files.push({ path: join(dirname(out), name(k, 'pdf')), data: await printSvgPdf(await getBrowser(), p.svg, svgSize(p.svg)) });
+					beside.push(...files);
+					graphFiles = files.map((f) => basename(f.path));
 					graph = printed;
 				} catch (e) {
 					if (!(e instanceof PdfUnavailable)) throw e;
@@ -106,7 +149,7 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 				}
 		}
 		const data = await renderExport(t, { format: fmt, sig, blanks, title, paper, step, rows, graph, graphHrefs, graphFiles }, getBrowser);
-		if (out) writeFileSync(out, data);
+		if (out) writeOutputs([{ path: out, data }, ...beside], pos[0]);
 		else process.stdout.write(data);
 		return 0;
 	} catch (e) {

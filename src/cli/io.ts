@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { formatError } from '../lib/core/language/errors.ts';
+import { GATE_MODES, type GateMode } from '../lib/core/graph/gates.ts';
 import { run } from '../lib/core/program.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
 import type { Granularity } from '../lib/core/trace/steps.ts';
+import { UsageError } from './cli-errors.ts';
+import { readSource } from './read-source.ts';
 
-/** A mistake in how the CLI was called: exit code 2. */
-export class UsageError extends Error {}
-
-export function readSource(file: string): string {
-	if (file === '-') return readFileSync(0, 'utf8');
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (e) {
-		const code = (e as NodeJS.ErrnoException).code;
-		throw new UsageError(code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file}: ${code ?? String(e)}`);
-	}
-}
+// UsageError lives with the other failures (cli-errors.ts); importers of io.ts keep finding it here.
+export { readSource, UsageError };
 
 /** Split argv into positionals and --flag value / -o value options. */
 export function parseArgs(argv: string[], valued: readonly string[], flags: readonly string[] = []): { pos: string[]; opts: Map<string, string> } {
@@ -52,8 +44,8 @@ export function wholeNumber(opt: string, v: string | undefined, min: number, max
  * Read and run a program. On program errors, print each as `FILE:line:col message hint`
  * on stderr (no stack trace) and give undefined: the caller exits 1.
  */
-export function traceFile(file: string): Trace | undefined {
-	const result = run(readSource(file));
+export function traceFile(file: string, gates: GateMode = 'one'): Trace | undefined {
+	const result = run(readSource(file), { gates });
 	if (result.ok) return result.trace;
 	for (const e of result.errors) process.stderr.write(`${file === '-' ? 'stdin' : file}:${formatError(e)}\n`);
 	return undefined;
@@ -69,4 +61,15 @@ export function granularityOption(opts: ReadonlyMap<string, string>): Granularit
 	if (v !== 'scalar' && v !== 'group')
 		throw new UsageError(`--granularity must be scalar (one scalar node per step) or group (one assignment per step), not ${v}`);
 	return v;
+}
+
+/**
+ * `--gates one|expanded`: a call of the program's own gate is one step with its local derivatives
+ * (default), or the primitive steps of the gate's body.
+ */
+export function gatesOption(opts: ReadonlyMap<string, string>): GateMode {
+	const v = opts.get('--gates') ?? 'one';
+	const mode = GATE_MODES.find((m) => m === v);
+	if (!mode) throw new UsageError(`--gates must be one (a gate call is one step) or expanded (its body's primitive steps), not ${v}`);
+	return mode;
 }

@@ -5,8 +5,9 @@ import katex from 'katex';
 import type { RenderTex } from '../lib/core/handout/html.ts';
 
 import { KATEX_OPTIONS } from '../lib/core/tex/katex-options.ts';
+import { chunkLongRuns } from '../lib/core/tex/katex-runs.ts';
 
-export const renderTex: RenderTex = (tex, display) => katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
+export const renderTex: RenderTex = (tex, display) => katex.renderToString(chunkLongRuns(tex), { ...KATEX_OPTIONS, displayMode: display });
 
 /**
  * KaTeX's stylesheet split into its @font-face rules, each font a data: URL, and the other rules.

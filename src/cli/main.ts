@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { UsageError } from './io.ts';
+import { errnoCode, EXIT, EXIT_HELP, ioReason, IoError, UsageError } from './cli-errors.ts';
+import { failureOf } from './failure.ts';
 
 interface Command {
 	readonly usage: string;
@@ -23,7 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 async function usage(): Promise<string> {
 	const all = await Promise.all(Object.values(COMMANDS).map((load) => load()));
-	return ['usage:', ...all.map((c) => `  ${c.usage}`)].join('\n');
+	return ['usage:', ...all.map((c) => `  ${c.usage}`), EXIT_HELP].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -37,17 +38,37 @@ async function main(argv: string[]): Promise<number> {
 	return (await load()).run(rest);
 }
 
+/** Print one line and end now: nothing else may write after a failure (see the stream handlers below). */
+function fail(e: unknown): never {
+	const f = failureOf(e);
+	try {
+		process.stderr.write(`chainstep: ${f.message}\n`);
+	} finally {
+		process.exit(f.code);
+	}
+}
+
+// A reader that stops early (`| head`) closes the pipe: that is the reader's choice, not a failure.
+// Any other write error on stdout (a full disk: ENOSPC) is one line and the I/O code, never Node's stack.
+process.stdout.on('error', (e) =>
+	errnoCode(e) === 'EPIPE' ? process.exit(EXIT.ok) : fail(new IoError(`Cannot write to standard output: ${ioReason(errnoCode(e))}.`))
+);
+process.stderr.on('error', () => process.exit(process.exitCode ?? EXIT.io));
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
 main(process.argv.slice(2)).then(
 	(code) => {
 		process.exitCode = code;
 	},
 	async (e: unknown) => {
-		if (e instanceof UsageError) {
+		// With no command at all, the usage is the answer; any other mistake is one line naming it.
+		if (e instanceof UsageError && process.argv.length <= 2) {
 			process.stderr.write(`chainstep: ${e.message}\n${await usage()}\n`);
-			process.exitCode = 2;
-		} else {
-			process.stderr.write(`chainstep: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-			process.exitCode = 3;
-		}
+			process.exitCode = EXIT.usage;
+		} else if (e instanceof UsageError) {
+			process.stderr.write(`chainstep: ${e.message.split('\n')[0]} (chainstep --help shows the usage)\n`);
+			process.exitCode = EXIT.usage;
+		} else fail(e);
 	}
 );

@@ -2,6 +2,13 @@ import { mount, unmount } from 'svelte';
 import { fontFaceCss, katexCss } from 'virtual:katex-css';
 import EmbedViewer from '$lib/components/embed/EmbedViewer.svelte';
 import { readEmbedConfig, type EmbedConfig } from '$lib/components/embed/config';
+import { originAllowed, parseCommand, type Command, type StepState } from '$lib/components/embed/control';
+import type { Edge } from '$lib/state/keys';
+
+/** What the mounted viewer exports (EmbedViewer's `export function control`). */
+interface Viewer {
+	control(cmd: Command): StepState;
+}
 
 /** Where this script was loaded from, so ELK can be fetched beside it. */
 const scriptBase = (() => {
@@ -21,7 +28,17 @@ function installFonts(): void {
 	fontsInstalled = true;
 }
 
-const ATTRIBUTES = ['program', 'p', 'example', 'g', 'step', 'granularity', 'theme', 'controls', 'autoplay', 'precision', 'sig'] as const;
+const ATTRIBUTES = ['program', 'p', 'example', 'g', 'gates', 'step', 'granularity', 'theme', 'controls', 'autoplay', 'precision', 'sig', 'origin'] as const;
+/** Every attribute but `step`: when only `step` changes, the viewer moves instead of remounting. */
+const MOUNT_ATTRIBUTES = ATTRIBUTES.filter((a) => a !== 'step');
+
+/** Posts to the parent page (the /embed page in an iframe): to the allowed origins, or to any. */
+function postToParent(origins: readonly string[], message: unknown): void {
+	if (window.parent === window) return;
+	if (origins.length === 0) window.parent.postMessage(message, '*');
+	// A message for another origin is dropped by the browser, so each allowed one is tried.
+	else for (const o of origins) window.parent.postMessage(message, o);
+}
 
 /**
  * <chainstep-trace program="…" step="3">: the step-through viewer in a shadow root.
@@ -29,9 +46,92 @@ const ATTRIBUTES = ['program', 'p', 'example', 'g', 'step', 'granularity', 'them
  */
 class ChainstepTrace extends HTMLElement {
 	static observedAttributes = [...ATTRIBUTES];
-	private app: ReturnType<typeof mount> | undefined;
+	private app: Viewer | undefined;
 	private queued = false;
 	private renders = 0;
+	/** The attributes the mounted viewer was made from (all but `step`). */
+	private mountedKey = '';
+	private current: StepState = { step: 0, total: 0, phase: 'none' };
+	private origins: readonly string[] = [];
+	private bridged = false;
+
+	/** The 1-based step shown; setting it moves there without remounting. */
+	get step(): number {
+		return this.current.step;
+	}
+	set step(k: number) {
+		// Before the viewer is mounted, the attribute carries it to the first render.
+		if (!this.app) this.setAttribute('step', String(Math.trunc(Number(k))));
+		else this.command({ method: 'goto', k: Number(k) });
+	}
+	/** `{ step, total, phase }`, as the `stepchange` event's detail. */
+	get state(): StepState {
+		return this.current;
+	}
+	next(): StepState {
+		return this.command({ method: 'next' });
+	}
+	prev(): StepState {
+		return this.command({ method: 'prev' });
+	}
+	first(): StepState {
+		return this.command({ method: 'first' });
+	}
+	last(): StepState {
+		return this.command({ method: 'last' });
+	}
+	goto(k: number): StepState {
+		return this.command({ method: 'goto', k: Number(k) });
+	}
+	play(): StepState {
+		return this.command({ method: 'play' });
+	}
+	pause(): StepState {
+		return this.command({ method: 'pause' });
+	}
+	getState(): StepState {
+		return this.current;
+	}
+
+	private command(cmd: Command): StepState {
+		if (!this.app) return this.current;
+		return this.app.control(cmd);
+	}
+
+	private attributeKey(): string {
+		return JSON.stringify(MOUNT_ATTRIBUTES.map((a) => this.getAttribute(a)));
+	}
+
+	/** In an iframe (the /embed page), the parent drives the viewer by postMessage. */
+	private bridge(): void {
+		if (this.bridged || window.parent === window) return;
+		this.bridged = true;
+		addEventListener('message', (e: MessageEvent) => {
+			if (e.source !== window.parent || !originAllowed(this.origins, e.origin)) return;
+			const cmd = parseCommand(e.data);
+			if (!cmd || !this.app) return;
+			const state = this.app.control(cmd);
+			if (cmd.method === 'getState') postToParent(this.origins, { type: 'chainstep', event: 'state', state });
+		});
+	}
+
+	/** The first state after a mount is `ready`; later moves are `stepchange`. */
+	private onstep(state: StepState): void {
+		const moved = state.step !== this.current.step || state.total !== this.current.total || state.phase !== this.current.phase;
+		this.current = state;
+		if (!this.readySent) {
+			this.readySent = true;
+			// After the first paint: a host's listeners in a later <script> are in place by then.
+			const ticket = this.renders;
+			requestAnimationFrame(() => setTimeout(() => ticket === this.renders && this.emit('ready', this.current)));
+		} else if (moved) this.emit('stepchange', state);
+	}
+	private readySent = false;
+
+	private emit(event: 'ready' | 'stepchange' | 'edge', state: StepState, edge?: Edge): void {
+		this.dispatchEvent(new CustomEvent(event, { detail: edge ? { ...state, edge } : state, bubbles: true, composed: true }));
+		if (this.hasAttribute('from-url')) postToParent(this.origins, { type: 'chainstep', event, state, ...(edge ? { edge } : {}) });
+	}
 
 	connectedCallback(): void {
 		installFonts();
@@ -41,8 +141,15 @@ class ChainstepTrace extends HTMLElement {
 		this.renders++;
 		if (this.app) unmount(this.app);
 		this.app = undefined;
+		this.mountedKey = '';
 	}
-	attributeChangedCallback(): void {
+	attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+		// Only `step` changed: move, so the graph does not vanish and the height does not flicker.
+		if (name === 'step' && this.app && this.attributeKey() === this.mountedKey) {
+			const k = value !== null && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : 1;
+			this.app.control({ method: 'goto', k });
+			return;
+		}
 		if (!this.isConnected || this.queued) return;
 		// Several attributes often change together: re-render once.
 		this.queued = true;
@@ -65,6 +172,10 @@ class ChainstepTrace extends HTMLElement {
 		const ticket = ++this.renders;
 		const config = await this.config();
 		if (ticket !== this.renders || !this.isConnected) return;
+		this.origins = config.origins;
+		this.readySent = false;
+		this.current = { step: 0, total: 0, phase: 'none' };
+		if (this.hasAttribute('from-url')) this.bridge();
 		// delegatesFocus: focusing the element focuses the viewer, so the keys step it.
 		const root = this.shadowRoot ?? this.attachShadow({ mode: 'open', delegatesFocus: true });
 		if (this.app) unmount(this.app);
@@ -74,7 +185,17 @@ class ChainstepTrace extends HTMLElement {
 		root.append(style);
 		const target = document.createElement('div');
 		root.append(target);
-		this.app = mount(EmbedViewer, { target, props: { config, elkBase: scriptBase, reportHeight: this.hasAttribute('from-url') } });
+		this.mountedKey = this.attributeKey();
+		this.app = mount(EmbedViewer, {
+			target,
+			props: {
+				config,
+				elkBase: scriptBase,
+				reportHeight: this.hasAttribute('from-url'),
+				onstep: (state: StepState) => this.onstep(state),
+				onedge: (edge: Edge) => this.emit('edge', this.current, edge)
+			}
+		}) as Viewer;
 	}
 }
 

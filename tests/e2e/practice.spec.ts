@@ -199,3 +199,61 @@ test('practice links back to the viewer with the same program; a miss after the 
 	await expect(page.getByTestId('step-counter')).toHaveText(/^1 \//);
 	await expect(page.getByTestId('program')).toHaveValue(addMul);
 });
+
+test('every backward step on add-mul asks ∂f/∂x and accepts −4; the local derivative answered for it is named', async ({ page }) => {
+	// f = (x + y) z, x = -2, y = 5, z = -4: ∂f/∂x = ∂f/∂q · ∂q/∂x = z · 1 = -4 by hand; ∂q/∂x = 1.
+	await page.goto('./practice?example=add-mul&ask=all-backward&problem=as-is&seed=7');
+	const question = page.getByTestId('question');
+	const asked: string[] = [];
+	for (let i = 0; i < 4; i++) {
+		const words = (await question.locator('.words').textContent()) ?? '';
+		asked.push(words);
+		await expect(question).toHaveAttribute('data-kind', 'gradient');
+		if (words.includes('∂f/∂x')) {
+			await page.getByTestId('answer').fill('1');
+			await page.getByTestId('answer').press('Enter');
+			await expect(page.getByTestId('mixup')).toHaveText('That is ∂q/∂x; this question asks ∂f/∂x.');
+			await expect(page.getByTestId('hint').first()).toContainText('local derivative');
+			await page.getByTestId('answer').fill('−4');
+		} else {
+			const m = /∂f\/∂(\w+)/.exec(words)!;
+			// By hand: ∂f/∂z = q = 3, ∂f/∂q = z = -4, ∂f/∂y = -4.
+			await page.getByTestId('answer').fill(String({ z: 3, q: -4, y: -4 }[m[1] as 'z' | 'q' | 'y']));
+		}
+		await page.getByTestId('answer').press('Enter');
+		await expect(page.getByTestId('feedback')).toHaveAttribute('data-kind', 'right');
+		await page.getByTestId('next-question').click();
+	}
+	expect(asked.some((w) => w.startsWith('Backward: what is ∂f/∂x?'))).toBe(true);
+	const done = page.getByTestId('done');
+	await expect(done).toBeVisible();
+	// No empty verdict line between the heading and the words (it took 1.6 em and two gaps).
+	await expect(done.getByTestId('feedback')).toHaveCount(0);
+	const gap = await done.evaluate((el) => {
+		const h = el.querySelector('h2')!.getBoundingClientRect();
+		const p = el.querySelector('p')!.getBoundingClientRect();
+		return p.top - h.bottom;
+	});
+	expect(gap).toBeLessThan(16);
+});
+
+test('the setting picks the question: local derivatives on add-mul, and −4 typed for ∂q/∂x is named ∂f/∂x', async ({ page }) => {
+	await page.goto('./practice?example=add-mul&ask=leaf-gradients&question=local&problem=as-is&seed=7');
+	const question = page.getByTestId('question');
+	await expect(question).toHaveAttribute('data-kind', 'local');
+	// Leaves z, y, x in backward order; ∂f/∂z is its own local derivative (q = 3), so no mix-up is possible there.
+	let words = (await question.locator('.words').textContent()) ?? '';
+	while (/change with z/.test(words)) {
+		await page.getByTestId('answer').fill('3');
+		await page.getByTestId('answer').press('Enter');
+		await page.getByTestId('next-question').click();
+		words = (await question.locator('.words').textContent()) ?? '';
+	}
+	const v = /q change with (x|y)/.exec(words)![1];
+	await page.getByTestId('answer').fill('-4');
+	await page.getByTestId('answer').press('Enter');
+	await expect(page.getByTestId('mixup')).toHaveText(`That is ∂f/∂${v}; this question asks ∂q/∂${v}.`);
+	await expect(page.getByTestId('question-kind')).toHaveValue('local');
+	// The slide's own numbers stay: problem=as-is with a seed.
+	await expect(page.getByTestId('program').locator('.line').first()).toHaveText('x = -2');
+});

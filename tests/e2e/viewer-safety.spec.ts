@@ -45,8 +45,9 @@ for (const [what, program] of [
 	});
 }
 
-test('a junk ?p= falls back to an example', async ({ page }) => {
+test('a junk ?p= says it cannot be read (issue 11: no silent add-mul)', async ({ page }) => {
 	await page.goto('./?p=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
-	await expect(page.getByTestId('program')).toHaveValue(/q = x \+ y/);
+	await expect(page.getByTestId('notice')).toHaveText("The link's program could not be read.");
+	await expect(page.getByTestId('program')).toHaveValue('');
 	expect(await page.locator('img').count()).toBe(0);
 });

@@ -14,7 +14,7 @@
  *   power   := atom ['^' group]
  *   atom    := number [\times 10^{k}] | name | \left( sum \right) | ( sum ) | { sum } | \left| sum \right|
  *            | \left[ sum (> | < | \ge | \le) sum \right]  (Iverson bracket: 1 when true)
- *            | \frac{}{} | \sqrt{} | e^{} | \exp | \log | \ln | \sigma | \tanh | \max | \min
+ *            | \frac{}{} | \sqrt{} | e^{} | \exp | \log | \ln | \sigma | \tanh | \sin | \cos | \tan (\cos^{2}) | \max | \min
  *            | \operatorname{relu|sign|exp|log|…} | \infty | \text{NaN}
  * A name is any key of `names` (LaTeX such as `w_{5}`, `\mathrm{net}_{o_{1}}`, `\left(b - c\right)`),
  * matched longest first, and only where a whole token ends.
@@ -45,6 +45,11 @@ export interface EvalOptions {
 	readonly sig?: number;
 	/** A `\frac{\partial A}{\partial B}` in the text: its value, or undefined when unknown. */
 	readonly partial?: (num: string, den: string) => number | undefined;
+	/**
+	 * Functions the program defines (its gates), by the LaTeX of their parameters and body: a call
+	 * `\operatorname{sig}(x)` is read as the body with each parameter holding its argument's range.
+	 */
+	readonly functions?: ReadonlyMap<string, { readonly params: readonly string[]; readonly body: string }>;
 }
 
 /** Relative slack of an "exact" number or name: a double printed at 17 digits round-trips, the rest is evaluation order. */
@@ -59,6 +64,17 @@ function span(...xs: number[]): Interval {
 }
 const monotone = (f: (x: number) => number) => (a: Interval) => span(f(a.lo), f(a.hi));
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+/** f has a crest at `crest` + 2kπ and a trough π later (sin: π/2, cos: 0). */
+function periodic(f: (x: number) => number, crest: number, a: Interval): Interval {
+	if (!(a.hi - a.lo < 2 * Math.PI)) return { lo: -1, hi: 1 };
+	const out = [f(a.lo), f(a.hi)];
+	for (const [at, v] of [[crest, 1], [crest + Math.PI, -1]] as const) {
+		const k = Math.ceil((a.lo - at) / (2 * Math.PI));
+		if (at + 2 * k * Math.PI <= a.hi) out.push(v);
+	}
+	return span(...out);
+}
 
 const I = {
 	add: (a: Interval, b: Interval) => span(a.lo + b.lo, a.hi + b.hi),
@@ -78,10 +94,17 @@ const I = {
 		return span(f(a.lo), f(a.hi));
 	},
 	exp: monotone(Math.exp),
+	/** sin and cos over an interval: the ends, and ±1 wherever a crest or trough falls inside it. */
+	sin: (a: Interval) => periodic(Math.sin, Math.PI / 2, a),
+	cos: (a: Interval) => periodic(Math.cos, 0, a),
+	/** tan is increasing between its poles; across a pole it takes every value. */
+	tan: (a: Interval) => (Math.floor((a.lo - Math.PI / 2) / Math.PI) === Math.floor((a.hi - Math.PI / 2) / Math.PI) ? span(Math.tan(a.lo), Math.tan(a.hi)) : { lo: -Infinity, hi: Infinity }),
 	log: monotone(Math.log),
 	sqrt: (a: Interval) => (a.lo < 0 && a.hi >= 0 ? span(0, Math.sqrt(a.hi)) : monotone(Math.sqrt)(a)),
 	tanh: monotone(Math.tanh),
 	sigmoid: monotone(sigmoid),
+	// log σ(x) = −log(1 + e^{−x}), without σ rounding to 0 first.
+	logSigmoid: monotone((x) => -(Math.max(-x, 0) + Math.log1p(Math.exp(-Math.abs(x))))),
 	relu: monotone((x) => (x > 0 ? x : 0)),
 	sign: monotone(Math.sign),
 	abs: (a: Interval) => (a.lo < 0 && a.hi > 0 ? span(0, -a.lo, a.hi) : span(Math.abs(a.lo), Math.abs(a.hi))),
@@ -99,6 +122,9 @@ const I = {
 
 const UNARY: Record<string, (a: Interval) => Interval> = {
 	exp: I.exp,
+	sin: I.sin,
+	cos: I.cos,
+	tan: I.tan,
 	log: I.log,
 	ln: I.log,
 	sqrt: I.sqrt,
@@ -108,9 +134,16 @@ const UNARY: Record<string, (a: Interval) => Interval> = {
 	relu: I.relu,
 	sign: I.sign,
 	sgn: I.sign,
-	abs: I.abs
+	abs: I.abs,
+	// log(1 + eˣ), as the engine computes it: max(x, 0) + log(1 + e^{−|x|}).
+	softplus: monotone((x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))))
 };
-const BINARY: Record<string, (a: Interval, b: Interval) => Interval> = { max: I.max, min: I.min };
+const BINARY: Record<string, (a: Interval, b: Interval) => Interval> = {
+	max: I.max,
+	min: I.min,
+	// Off the origin and the cut along the negative x axis, atan2 is monotone in each argument over a small box: its corners bound it.
+	atan2: (y: Interval, x: Interval) => span(Math.atan2(y.lo, x.lo), Math.atan2(y.lo, x.hi), Math.atan2(y.hi, x.lo), Math.atan2(y.hi, x.hi))
+};
 
 /** Commands that are not scalar arithmetic: a step line holding one is skipped, not failed. */
 const UNSUPPORTED = new Set(['partial', 'cdots', 'ldots', 'vdots', 'ddots', 'begin', 'end', 'top', 'odot', 'otimes', 'sum', 'prod', 'lVert', 'rVert', 'Vert', 'left', 'nabla', 'mathbf', 'boldsymbol']);
@@ -316,6 +349,23 @@ class Parser {
 		return this.fail('syntax', 'expected (');
 	}
 
+	/**
+	 * A call of a user function: its body read with the parameters at every corner of the
+	 * arguments' ranges (ranges this narrow come from printed digits, so the corners bound it).
+	 */
+	userCall(own: { readonly params: readonly string[]; readonly body: string }): Interval {
+		const args = this.args();
+		if (args.length !== own.params.length) this.fail('syntax', `${own.params.length} arguments expected`);
+		const out: number[] = [];
+		for (let corner = 0; corner < 1 << args.length; corner++) {
+			const names = new Map(this.opts.names ?? []);
+			own.params.forEach((p, k) => names.set(p, (corner >> k) & 1 ? args[k].hi : args[k].lo));
+			const v = evalWith(own.body, { ...this.opts, names, sig: undefined, exactLiterals: true });
+			out.push(v.lo, v.hi);
+		}
+		return span(...out);
+	}
+
 	args(): Interval[] {
 		const close = this.eat('\\left(') ? '\\right)' : this.eat('(') ? ')' : this.fail('syntax', 'expected (');
 		const out = [this.sum()];
@@ -399,12 +449,23 @@ class Parser {
 			}
 			case 'sqrt':
 				return I.sqrt(this.group());
-			case 'exp':
 			case 'log':
+				// \log\sigma(x) is one function, log-sigmoid: read as such, log σ(−800) is −800, not log 0.
+				if (this.eat('\\sigma')) return I.logSigmoid(this.argument());
+				return UNARY[cmd](this.argument());
+			case 'exp':
 			case 'ln':
 			case 'sigma':
 			case 'tanh':
 				return UNARY[cmd](this.argument());
+			case 'sin':
+			case 'cos':
+			case 'tan': {
+				// \cos^{2}(x) is (cos x)²: a power written on the function's name.
+				const p = this.eat('^') ? this.exponent() : point(1);
+				if (!isPoint(p)) this.fail('unsupported', 'a varying power of a function');
+				return I.powConst(UNARY[cmd](this.argument()), p.lo);
+			}
 			case 'max':
 			case 'min': {
 				const a = this.args();
@@ -413,6 +474,8 @@ class Parser {
 			}
 			case 'operatorname': {
 				const fn = this.braced().trim();
+				const own = this.opts.functions?.get(fn);
+				if (own) return this.userCall(own);
 				if (UNARY[fn]) return UNARY[fn](this.argument());
 				if (BINARY[fn]) return this.args().reduce(BINARY[fn]);
 				this.pos = at;
@@ -443,6 +506,8 @@ class Parser {
 }
 
 interface Internal extends EvalOptions {
+	/** Parameters of a user function being read, by LaTeX name, with their ranges. */
+	readonly bound?: ReadonlyMap<string, Interval>;
 	readonly exactLiterals?: boolean;
 }
 

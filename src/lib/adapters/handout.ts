@@ -8,6 +8,9 @@ import type { GraphLayout } from '$lib/core/layout/types';
 import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
 import { layoutTrace } from './elk';
+import { classKeyText, classSheetsText, type ClassFormat } from '$lib/core/handout/class-files';
+import { classSet, seedStudents } from '$lib/core/handout/class-set';
+import { DEFAULT_TITLE } from '$lib/core/handout/model';
 import { renderTex } from './katex';
 
 /**
@@ -70,6 +73,21 @@ export async function pageExport(x: PageExport): Promise<ExportFile> {
 	);
 	const suffix = x.format === 'svg' ? `-graph-step${x.step + 1}` : x.worksheet ? '-worksheet' : '';
 	return { filename: `${x.name}${suffix}.${x.format}`, mime: MIME[x.format], text };
+}
+
+/**
+ * A class set from the page, as `chainstep export --worksheet --seeds 1-N`: every student's
+ * worksheet (the program on screen with new numbers from seeds 1 to N) in one file, and one
+ * key with all their answers. No graph pictures: laying out N graphs would hold the page up.
+ */
+export function pageClassSet(x: Omit<PageExport, 'format' | 'worksheet' | 'layout' | 'step' | 'granularity'>, students: number, format: ClassFormat): [ExportFile, ExportFile] {
+	const set = classSet(x.trace.graph.source, seedStudents(Array.from({ length: students }, (_, i) => i + 1)), { blanks: 'all-gradients', sig: x.sig, title: x.title, granularity: x.rows });
+	if (!set.ok) throw new Error(set.message);
+	const deps = { renderTex: (tex: string, display: boolean) => renderTex(tex, display), katexCss: `${fontFaceCss}\n${katexCss}` };
+	return [
+		{ filename: `${x.name}-class-set.${format}`, mime: MIME[format], text: classSheetsText(set.sheets, format, deps) },
+		{ filename: `${x.name}-class-set-key.${format}`, mime: MIME[format], text: classKeyText(set.sheets, format, deps, x.title.trim() || DEFAULT_TITLE) }
+	];
 }
 
 export function download(file: ExportFile): void {

@@ -66,6 +66,28 @@ export const EXAMPLES: readonly Example[] = [
 		source: "a slide deck's worked update at w = [.02, .01], x = [3, 5], η = .01; it prints w1 = −0.0599, the right value is −0.0199. y = 0 reproduces its loss 0.2070, and updating w1 alone gives 0.0725 (both weights: 0.0692). Not a golden file.",
 		program: "# w1 alone is ticked for the update, as on the slide: finish the backward pass, press Update\n# with η = 0.01, and L goes 0.2070 → 0.0725 (w1 becomes −0.0199, not the slide's −0.0599)\nw1 = 0.02\nw2 = 0.01\nx1 = 3\nx2 = 5\ny = 0\nL = 0.5(y - sigmoid(w1*x1^3 + w2*x2))^2\n",
 		descend: ["w1"]
+	},
+	{
+		id: "slides-notation",
+		title: "the slides' notation: h = relu(Wᵀx + c), y = wᵀh + b",
+		source: "a two-layer network as lecture slides write it (Wᵀx, wᵀh, ** for the square); values chosen here",
+		program: "# Written as on the slides: W^T x is a matrix product, w^T h a dot product, ** a power\nx = [1, 2]\nW = [[0.5, -0.3], [0.8, 0.2]]\nc = [0.1, 0.3]\nw = [1.5, -0.7]\nb = 0.2\nt = 1\nh = relu(W^T x + c)\ny = w^T h + b\nL = (y - t)**2\n"
+	},
+	{
+		id: "sigmoid-gate-own",
+		title: "the sigmoid as a gate of your own: sig(z) = 1/(1 + e^−z)",
+		source: "002_d81db36ad9760e0a.txt: the sigmoid gate with its known local derivative, defined here as a gate; Your gates → its primitive steps expands it",
+		program: "# A gate of your own: each call is one step, its local derivative found through the body.\n# Your gates → its primitive steps (at the top) shows the same computation expanded.\nsig(z) = 1 / (1 + exp(-z))\nw0 = 2\nx0 = -1\nw1 = -3\nx1 = -2\nw2 = -3\nf = sig(w0*x0 + w1*x1 + w2)\n"
+	},
+	{
+		// The lecture's stability lesson ("use the log-likelihood to avoid saturation", "softmax(z − max z)"):
+		// each naive line sits beside its stable form; the naive lines do not feed L, so L and its
+		// gradients stay finite, and their steps say what rounded and which stable form to write.
+		// The smoothed target keeps every gradient nonzero, so no worksheet answer is a bare 0.
+		id: "stable-log-likelihood",
+		title: "stable log-likelihood: log_sigmoid and cross_entropy beside the naive forms",
+		source: "the numerical-stability lesson: log σ(−800) = −800, and cross-entropy through softmax of [700, 705.5, −690] is 0.00408 for the target [0, 1, 0]; here with the smoothed target [0.05, 0.9, 0.05]",
+		program: "# Numerical stability: a naive log(sigmoid(x)) or log(softmax(z)) rounds to 0 before the log in float64,\n# and gives -Infinity; the stable forms compute the same numbers. Step the naive lines to see why.\nx = -800\nnaive = log(sigmoid(x))  # sigmoid(-800) rounds to 0, so log gives -Infinity\nstable = log_sigmoid(x)  # -800, with gradient 1\nz = [700, 705.5, -690]\ny = [0.05, 0.9, 0.05]\nnaive_ce = -sum([0.05, 0.9, 0.05] * log(softmax(z)))  # softmax(z)[2] rounds to 0: Infinity\nL = 0.5 * (cross_entropy(z, y) - stable)  # the mean negative log-likelihood: (70.054 + 800) / 2\n"
 	}
 ];
 

@@ -1,5 +1,5 @@
 import type { ProgramError } from '$lib/core/language/errors';
-import { editorLines, type EditorLine } from '$lib/core/view/lines';
+import { editorLines, isPlain, type EditorLine } from '$lib/core/view/lines';
 
 /** What the editor draws over its textarea: coloured lines, error marks, the current step's lines. */
 export class EditorState {
@@ -10,6 +10,8 @@ export class EditorState {
 	) {}
 
 	readonly lines: readonly EditorLine[] = $derived.by(() => editorLines(this.getText(), this.getErrors()));
+	/** Too long to colour: the textarea shows its own text (see HIGHLIGHT_CHARS). */
+	readonly plain: boolean = $derived.by(() => isPlain(this.getText()));
 	readonly columns: number = $derived(this.lines.reduce((m, l) => Math.max(m, l.length), 0));
 
 	isCurrent(line: number): boolean {

@@ -8,15 +8,31 @@ function ownsKeys(el: EventTarget | null, key: string): boolean {
 	return key === ' ' && !!el.closest('button, a, summary, [role="button"]');
 }
 
-/** ←/→ step, Space plays, Home/End jump; never while the reader types or works a control. */
-export function stepKeys(cursor: CursorState): (e: KeyboardEvent) => void {
+/** Which way a key asked to go past the trace's end (the host may move on: the next slide). */
+export type Edge = 'next' | 'prev';
+
+export interface StepKeyOptions {
+	/** PageUp/PageDown step too (an embed, where a clicker sends them); the app's page scrolls with them. */
+	readonly pageKeys?: boolean;
+	readonly onEdge?: (edge: Edge) => void;
+}
+
+/**
+ * ←/→ step, Space plays, Home/End jump; never while the reader types or works a control.
+ * A forward key at the last step (a backward key at the first) is not swallowed: the host page
+ * (a slide deck) gets it, and `onEdge` hears of it.
+ */
+export function stepKeys(cursor: CursorState, options: StepKeyOptions = {}): (e: KeyboardEvent) => void {
 	return (e) => {
 		if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || ownsKeys(e.target, e.key)) return;
-		switch (e.key) {
+		const key = options.pageKeys && (e.key === 'PageDown' || e.key === 'PageUp') ? (e.key === 'PageDown' ? 'ArrowRight' : 'ArrowLeft') : e.key;
+		switch (key) {
 			case 'ArrowRight':
+				if (cursor.atEnd) return options.onEdge?.('next');
 				cursor.next();
 				break;
 			case 'ArrowLeft':
+				if (cursor.k === 0) return options.onEdge?.('prev');
 				cursor.prev();
 				break;
 			case 'Home':

@@ -2,10 +2,13 @@ import { stored } from '$lib/adapters/storage';
 import { checkFactors, checkNumber, type Verdict } from '$lib/core/practice/check';
 import { hintsFor, type Hint } from '$lib/core/practice/hints';
 import { makeProblem, type Difficulty, type Problem } from '$lib/core/practice/problems';
-import { opsOf, questionsFor, questionTex, type AskSetting, type Question } from '$lib/core/practice/questions';
+import { mixupOf, mixupWords } from '$lib/core/practice/mixup';
+import { parseAnswer } from '$lib/core/practice/check';
+import { opsOf, questionsFor, questionTex, type AskSetting, type BackwardAsk, type Question } from '$lib/core/practice/questions';
 import { EMPTY_SCORE, parseScore, recordOutcome, type Score } from '$lib/core/practice/score';
 import { parsePracticeParams, practiceQuery, type PracticeParams } from '$lib/core/practice/settings';
-import { readParams, writeParams } from '$lib/core/share/url';
+import { writeParams } from '$lib/core/share/url';
+import { readLink } from './link';
 import { DEFAULT_SIG, texNum } from '$lib/core/tex/number';
 import type { Trace } from '$lib/core/trace/build';
 import { chainRuleForms, stepText, type StepText } from '$lib/core/trace/tex';
@@ -14,7 +17,8 @@ import { DEFAULT_EXAMPLE, exampleById } from '$lib/examples/examples';
 export type Feedback =
 	| { readonly kind: 'right'; readonly tex: string; readonly scored: boolean }
 	| { readonly kind: 'shown'; readonly tex: string }
-	| { readonly kind: 'wrong'; readonly hinted: boolean }
+	/** `mixup`: the answer is another quantity of this step ("That is ∂f/∂x; this question asks ∂q/∂x."). */
+	| { readonly kind: 'wrong'; readonly hinted: boolean; readonly mixup?: string }
 	| { readonly kind: 'unreadable'; readonly message: string };
 
 /** The program a problem is built from: a built-in example (kept short in links) or any text. */
@@ -50,7 +54,7 @@ export class PracticeState {
 
 	readonly problem: Problem | undefined = $derived(makeProblem(this.base.text, this.params.problem, this.params.seed));
 	readonly trace: Trace | undefined = $derived(this.problem?.trace);
-	readonly questions: readonly Question[] = $derived(this.trace ? questionsFor(this.trace, this.params.ask, this.params.seed) : []);
+	readonly questions: readonly Question[] = $derived(this.trace ? questionsFor(this.trace, this.params.ask, this.params.seed, this.params.backward) : []);
 
 	index = $state(0);
 	answer = $state('');
@@ -84,7 +88,8 @@ export class PracticeState {
 	/** Read the problem from a query string: `example` or `p`, then `seed`, `ask`, `problem`. */
 	async applyQuery(search: string): Promise<void> {
 		const q = new URLSearchParams(search);
-		const v = await readParams(q);
+		// readLink: a program too long for a link comes from this browser, as in the viewer.
+		const { params: v } = await readLink(search);
 		this.base = v.program !== undefined ? { text: v.program, exampleId: undefined } : exampleBase(v.example);
 		this.params = parsePracticeParams(q);
 		this.sig = v.sig ?? DEFAULT_SIG;
@@ -122,7 +127,9 @@ export class PracticeState {
 				// A miss shows the next hint, while there is one left to show.
 				const hinted = this.hintsShown < this.hints.length;
 				this.hintsShown = Math.min(this.hints.length, this.hintsShown + 1);
-				this.feedback = { kind: 'wrong', hinted };
+				const typed = q.kind === 'factors' ? undefined : parseAnswer(this.answer);
+				const m = typed?.ok ? mixupOf(this.trace, q, typed.value) : undefined;
+				this.feedback = m ? { kind: 'wrong', hinted, mixup: mixupWords(m) } : { kind: 'wrong', hinted };
 				return;
 			}
 			case 'right': {
@@ -167,6 +174,11 @@ export class PracticeState {
 
 	setAsk(ask: AskSetting): void {
 		this.params = { ...this.params, ask };
+		this.#restart();
+	}
+
+	setBackward(backward: BackwardAsk): void {
+		this.params = { ...this.params, backward };
 		this.#restart();
 	}
 

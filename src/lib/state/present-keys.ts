@@ -1,5 +1,5 @@
 /** What a key does in present mode. */
-export type PresentAction = 'next' | 'prev' | 'first' | 'last' | 'fullscreen' | 'blackout' | 'unblack';
+export type PresentAction = 'next' | 'prev' | 'first' | 'last' | 'fullscreen' | 'blackout' | 'unblack' | 'overview' | 'graph';
 
 /**
  * Keys as slide tools and presentation clickers send them: clickers send PageDown/PageUp,
@@ -34,6 +34,13 @@ export function presentAction(e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey
 			return 'blackout';
 		case 'Escape':
 			return 'unblack';
+		// The whole graph with the current node marked, and the graph off for a slide of math only.
+		case 'o':
+		case 'O':
+			return 'overview';
+		case 'g':
+		case 'G':
+			return 'graph';
 		default:
 			return undefined;
 	}

@@ -1,12 +1,12 @@
 import type { ZoomMode } from '$lib/core/layout/camera';
-import { readParams, writeParams } from '$lib/core/share/url';
 import { DEFAULT_SIG } from '$lib/core/tex/number';
 import type { Trace } from '$lib/core/trace/build';
 import { stepText, type StepText } from '$lib/core/trace/tex';
-import { DEFAULT_EXAMPLE, exampleById } from '$lib/examples/examples';
+import { DEFAULT_EXAMPLE, exampleById, unknownExampleNotice } from '$lib/examples/examples';
 import { CursorState } from './cursor.svelte';
 import { ProgramState } from './program.svelte';
 import type { PresentAction } from './present-keys';
+import { readLink, readNotice, writeLink } from './link';
 
 /**
  * Present mode: one step per slide. The program, cursor and step text are the viewer's;
@@ -19,6 +19,14 @@ export class PresentState {
 	blackout = $state(false);
 	fullscreen = $state(false);
 	ready = $state(false);
+	/** Something about the link the audience should know (its program could not be read). */
+	notice = $state('');
+	/** Said over the slides, which still show: the link named an example that does not exist. */
+	warning = $state('');
+	/** `O`: the whole graph, whatever its size, the current node marked; off again with `O`. */
+	overview = $state(false);
+	/** `G`: the graph hidden, the math across the slide. */
+	graphShown = $state(true);
 	/** The graph's camera from the link (`zoom=fit|follow`); undefined: whole when readable, else follow. */
 	zoom: ZoomMode | undefined = $state();
 
@@ -31,28 +39,36 @@ export class PresentState {
 
 	/** `?example=` or `?p=`, and `&step=` (1-based), read as the viewer reads them. */
 	async applyQuery(search: string): Promise<void> {
-		const v = await readParams(new URLSearchParams(search));
+		const { params: v, status } = await readLink(search);
 		const ex = (v.example && exampleById(v.example)) || undefined;
-		if (v.program !== undefined) this.program.load(v.program, ex && ex.program === v.program ? ex.id : undefined);
+		// A kept program shows as usual; only a link with nothing to show takes the screen.
+		this.notice = status === 'kept' ? '' : readNotice(status);
+		// A mistyped example must not silently become another lecture's slides: the default shows, and says so.
+		this.warning = !this.notice && v.example && !ex && v.program === undefined ? unknownExampleNotice(v.example) : '';
+		if (status === 'unreadable' || status === 'kept-missing') this.program.load('', undefined);
+		else if (v.program !== undefined) this.program.load(v.program, ex && ex.program === v.program ? ex.id : undefined);
 		else this.program.load((ex ?? exampleById(DEFAULT_EXAMPLE))?.program ?? '', (ex ?? exampleById(DEFAULT_EXAMPLE))?.id);
 		this.sig = v.sig ?? DEFAULT_SIG;
+		this.program.gates = v.gates ?? 'one';
 		this.zoom = v.zoom;
 		this.cursor.granularity = v.granularity;
 		this.cursor.setWanted(v.step ?? 0);
 		this.ready = true;
 	}
 
-	/** The query for the slide on screen, so a reload (or a copied link) comes back to it. */
-	query(): Promise<string> {
+	/** The query for the slide on screen, so a reload (or a copied link) comes back to it; `base`: the URL before it. */
+	async query(base = ''): Promise<string> {
 		const ex = this.program.exampleId;
-		return writeParams({
+		const link = await writeLink({
 			example: ex,
 			program: ex ? undefined : this.program.text,
 			step: this.cursor.k,
 			granularity: this.cursor.granularity,
 			sig: this.sig === DEFAULT_SIG ? undefined : this.sig,
-			zoom: this.zoom
-		});
+			zoom: this.zoom,
+			...(this.program.gates === 'expanded' ? { gates: this.program.gates } : {})
+		}, base);
+		return link.query;
 	}
 
 	act(a: PresentAction, toggleFullscreen: () => void): void {
@@ -77,6 +93,14 @@ export class PresentState {
 				this.blackout = true;
 				return;
 			case 'unblack':
+				return;
+			case 'overview':
+				this.overview = !this.overview;
+				// An overview of a hidden graph would show nothing: it brings the graph back.
+				this.graphShown = true;
+				return;
+			case 'graph':
+				this.graphShown = !this.graphShown;
 				return;
 		}
 	}

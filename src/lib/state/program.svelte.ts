@@ -1,6 +1,13 @@
+import type { GateMode } from '$lib/core/graph/gates';
 import { run, type RunResult } from '$lib/core/program';
 import type { ProgramError } from '$lib/core/language/errors';
 import type { Trace } from '$lib/core/trace/build';
+
+/** Past this many characters an edit runs after typing pauses for SETTLE_MS, not on the key's own task. */
+export const SETTLE_CHARS = 2_000;
+export const SETTLE_MS = 250;
+/** The pause waited for grows with the last run's cost, up to this. */
+export const SETTLE_MAX_MS = 1_500;
 
 /**
  * The program text and what it runs to. While the text is broken the last good trace stays
@@ -10,9 +17,24 @@ export class ProgramState {
 	text = $state('');
 	/** The built-in example the text came from, while it is unchanged. */
 	exampleId = $state<string | undefined>(undefined);
+	/** How calls of the program's own gates are stepped: one gate each, or the body's primitive steps. */
+	gates = $state<GateMode>('one');
 	#lastGood: Trace | undefined;
+	/** The text last handed to run(): a long one lags `text` until typing pauses. */
+	#ran = $state('');
+	#timer: ReturnType<typeof setTimeout> | undefined;
 
-	readonly result: RunResult = $derived(run(this.text));
+	/** How long the last run took, in ms: a slow program waits longer for typing to pause. */
+	#cost = 0;
+
+	readonly result: RunResult = $derived.by(() => {
+		const started = performance.now();
+		const r = run(this.#ran, { gates: this.gates });
+		this.#cost = performance.now() - started;
+		return r;
+	});
+	/** Typing has not paused yet: what is shown was run from an earlier text. */
+	readonly pending: boolean = $derived(this.text !== this.#ran);
 	/** Nothing written yet (a blank program, or all text deleted): nothing to show, and no error to scold. */
 	readonly empty: boolean = $derived(!this.result.ok && this.result.errors.length === 1 && this.result.errors[0].code === 'empty-program');
 	readonly trace: Trace | undefined = $derived.by(() => {
@@ -27,11 +49,29 @@ export class ProgramState {
 	load(text: string, exampleId?: string): void {
 		this.text = text;
 		this.exampleId = exampleId;
+		this.#runNow();
 	}
 
-	/** A user edit: the text no longer is the example's. */
+	/**
+	 * A user edit: the text no longer is the example's. A short program runs at once (well
+	 * under a frame); a long one runs once typing pauses, so each key echoes before any run or
+	 * re-render of a big trace, and a burst of keys costs one run, not one a key.
+	 */
 	edit(text: string): void {
 		this.text = text;
 		this.exampleId = undefined;
+		if (text.length <= SETTLE_CHARS) this.#runNow();
+		else {
+			clearTimeout(this.#timer);
+			// A key that itself takes long to lay out (a 1 MB line) must not count as a pause.
+			this.#timer = setTimeout(() => this.#runNow(), Math.min(SETTLE_MAX_MS, SETTLE_MS + this.#cost));
+		}
+	}
+
+	/** Run what is written now, a pending edit included. */
+	#runNow(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#ran = this.text;
 	}
 }

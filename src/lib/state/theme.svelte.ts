@@ -1,3 +1,5 @@
+import { readStored, removeStored, writeStored } from '$lib/adapters/storage';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'chainstep-theme';
 
@@ -6,7 +8,8 @@ export class ThemeState {
 	choice: ThemeChoice = $state('system');
 
 	load(): void {
-		const saved = localStorage.getItem(KEY);
+		// Site data may be blocked (storage throws): the theme then follows the system, unsaved.
+		const saved = readStored(KEY);
 		if (saved === 'light' || saved === 'dark') this.choice = saved;
 		this.#apply();
 	}
@@ -14,8 +17,8 @@ export class ThemeState {
 	cycle(): void {
 		const order: ThemeChoice[] = ['system', 'light', 'dark'];
 		this.choice = order[(order.indexOf(this.choice) + 1) % order.length];
-		if (this.choice === 'system') localStorage.removeItem(KEY);
-		else localStorage.setItem(KEY, this.choice);
+		if (this.choice === 'system') removeStored(KEY);
+		else writeStored(KEY, this.choice);
 		this.#apply();
 	}
 

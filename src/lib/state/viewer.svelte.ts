@@ -1,5 +1,5 @@
 import { rewriteLeaf } from '$lib/core/edit/literals';
-import { readParams, writeParams, type ViewParams } from '$lib/core/share/url';
+import type { ViewParams } from '$lib/core/share/url';
 import type { ZoomMode } from '$lib/core/layout/camera';
 import { DEFAULT_SIG } from '$lib/core/tex/number';
 import { backwardStartOf } from '$lib/core/trace/progress';
@@ -7,18 +7,19 @@ import { stepText, type StepText } from '$lib/core/trace/tex';
 import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
 import { linesOfStep, stepOfLine, stepOfNode } from '$lib/core/view/navigate';
+import { sameLineStep } from '$lib/core/view/same-line';
+import type { GateMode } from '$lib/core/graph/gates';
 import { DEFAULT_EXAMPLE, exampleById, unknownExampleNotice } from '$lib/examples/examples';
 import { CursorState } from './cursor.svelte';
 import { DescentState } from './descent.svelte';
 import { LayoutState } from './layout.svelte';
 import { ProgramState } from './program.svelte';
 import { ThemeState } from './theme.svelte';
+import { saveDraft, takeDraft } from './draft';
+import { KEPT_NOTICE, UNKEPT_NOTICE, readLink, readNotice, writeLink, writeNotice, type LinkStatus } from './link';
+import { UrlSync, type UrlWriter } from './url-sync';
 
-/** How the URL should record a change: a new history entry, or an update of the current one. */
-type HistoryMode = 'push' | 'replace';
-export interface UrlWriter {
-	(url: string, mode: HistoryMode): void;
-}
+export type { UrlWriter } from './url-sync';
 
 /** Marks read by the bench script. */
 export const FIRST_STEP_MARK = 'chainstep:first-step';
@@ -53,28 +54,50 @@ export class ViewerState {
 	});
 	readonly currentLines = $derived(this.trace && !this.program.stale ? linesOfStep(this.trace, this.cursor.granularity, this.cursor.k) : undefined);
 
-	#writeUrl: UrlWriter | undefined;
-	#written = { meaningful: '', query: '' };
-	#timer: ReturnType<typeof setTimeout> | undefined;
-	#pendingPush = false;
+	readonly #url = new UrlSync((fit) => {
+		// Say so while the program does not fit a link; drop the note once it does again.
+		const said = writeNotice(fit);
+		if (said) this.notice = said;
+		else if (this.notice === KEPT_NOTICE || this.notice === UNKEPT_NOTICE) this.notice = '';
+	});
+	#base = '';
+	#applying = 0;
 
-	/** Read the view from a query string; used at start and on Back/Forward. */
-	async applyQuery(search: string): Promise<void> {
-		const v = await readParams(new URLSearchParams(search));
-		this.#apply(v);
-		this.#written = { meaningful: this.#meaningful(), query: search.startsWith('?') || search === '' ? search : `?${search}` };
+	/**
+	 * Read the view from a query string; used at start and on Back/Forward. `restore`: at start,
+	 * take back the edits a reload would have lost (see draft.ts).
+	 */
+	async applyQuery(search: string, restore = false): Promise<void> {
+		const mine = ++this.#applying;
+		const typed = this.program.text;
+		const draft = restore ? takeDraft(search) : undefined;
+		const read = await readLink(draft?.query ?? search);
+		// A newer query (Back pressed again) was applied while this one decoded.
+		if (mine !== this.#applying) return;
+		const v: ViewParams = draft?.program !== undefined ? { ...read.params, example: undefined, program: draft.program } : read.params;
+		// Text typed while a long link was decoding is the reader's: the link's program must not replace it.
+		const edited = this.program.text !== typed;
+		this.#apply(v, read.status, edited);
+		const hold = !edited && (read.status === 'unreadable' || read.status === 'kept-missing');
+		this.#url.reset(search, this.#meaningful(), { hold, push: edited });
 		this.ready = true;
 	}
 
-	#apply(v: ViewParams): void {
+	#apply(v: ViewParams, status: LinkStatus = 'ok', keepText = false): void {
 		const ex = v.example ? exampleById(v.example) : undefined;
-		this.notice = v.example && !ex && v.program === undefined ? unknownExampleNotice(v.example) : '';
-		if (v.program !== undefined) this.program.load(v.program, ex && ex.program === v.program ? ex.id : undefined);
+		this.notice = status !== 'ok' ? readNotice(status) : v.example && !ex && v.program === undefined ? unknownExampleNotice(v.example) : '';
+		if (keepText) {
+			// The editor keeps what was typed.
+		} else if (status === 'unreadable' || status === 'kept-missing') {
+			// Nothing to show that the link meant: an empty, usable editor under the notice, not some other program.
+			this.program.load('', undefined);
+		} else if (v.program !== undefined) this.program.load(v.program, ex && ex.program === v.program ? ex.id : undefined);
 		else {
 			const chosen = ex ?? exampleById(DEFAULT_EXAMPLE);
 			if (chosen) this.program.load(chosen.program, chosen.id);
 		}
 		this.sig = v.sig ?? DEFAULT_SIG;
+		this.program.gates = v.gates ?? 'one';
 		this.cursor.pause();
 		this.cursor.granularity = v.granularity;
 		this.cursor.setWanted(v.step ?? 0);
@@ -82,9 +105,33 @@ export class ViewerState {
 		this.zoom = v.zoom;
 	}
 
-	/** Called from the page once the router runs: every later change is written to the URL. */
-	connectUrl(write: UrlWriter): void {
-		this.#writeUrl = write;
+	/**
+	 * Called from the page once the router runs: every later change is written to the URL.
+	 * `base`: the URL before its query, which counts toward the link limit.
+	 */
+	connectUrl(write: UrlWriter, base = ''): void {
+		this.#base = base;
+		this.#url.connect(write, base);
+	}
+
+	/** The page is being left or hidden: the address bar gets the view now, not after a delay. */
+	flushUrl(): void {
+		this.#url.flushNow();
+	}
+
+	/**
+	 * The page is being unloaded (reload, a link, closing). `from`: the address bar's query,
+	 * which a reload reloads whatever is written now; the view is also kept for this tab.
+	 */
+	leave(from: string): void {
+		this.#url.flushNow();
+		if (!this.ready) return;
+		saveDraft([from, ...this.#url.recentQueries()], { query: this.#url.latestQuery, program: this.program.exampleId ? undefined : this.program.text });
+	}
+
+	/** The query for a link to this view from another page (Present): too long a program is kept in this browser. */
+	async linkQuery(): Promise<string> {
+		return (await writeLink(this.viewParams(), this.#base)).query;
 	}
 
 	/** Tracked by an effect in the page: schedules a URL write for the current view. */
@@ -94,15 +141,12 @@ export class ViewerState {
 		void this.cursor.k;
 		void this.layout.collapsed;
 		void this.zoom;
-		if (!this.ready || !this.#writeUrl) return;
-		if (meaningful !== this.#written.meaningful) this.#pendingPush = true;
-		clearTimeout(this.#timer);
-		// Typing and fast stepping settle first; one entry per pause, not per keystroke.
-		this.#timer = setTimeout(() => void this.#flush(), this.#pendingPush ? 400 : 150);
+		if (!this.ready) return;
+		this.#url.change({ meaningful, params: this.viewParams() });
 	}
 
 	#meaningful(): string {
-		return JSON.stringify([this.program.exampleId, this.program.exampleId ? '' : this.program.text, this.cursor.granularity, this.sig]);
+		return JSON.stringify([this.program.exampleId, this.program.exampleId ? '' : this.program.text, this.cursor.granularity, this.sig, this.program.gates]);
 	}
 
 	/** The current view as link parameters: the URL, the Embed snippet and exports share it. */
@@ -115,21 +159,9 @@ export class ViewerState {
 			granularity: this.cursor.granularity,
 			sig: this.sig === DEFAULT_SIG ? undefined : this.sig,
 			fold: this.layout.foldParam(),
-			zoom: this.zoom
+			zoom: this.zoom,
+			...(this.program.gates === 'expanded' ? { gates: this.program.gates } : {})
 		};
-	}
-
-	async #flush(): Promise<void> {
-		const query = await writeParams(this.viewParams());
-		const meaningful = this.#meaningful();
-		if (query === this.#written.query) {
-			this.#pendingPush = false;
-			return;
-		}
-		const mode: HistoryMode = this.#pendingPush ? 'push' : 'replace';
-		this.#pendingPush = false;
-		this.#written = { meaningful, query };
-		this.#writeUrl?.(query || '?', mode);
 	}
 
 	/** Follows every change of trace: layout and descent keep their own caches. */
@@ -142,6 +174,8 @@ export class ViewerState {
 	loadExample(id: string): void {
 		const ex = exampleById(id);
 		if (!ex) return;
+		// The edits before the switch keep their own history entry, however recent.
+		this.#url.endPause();
 		this.notice = '';
 		this.cursor.pause();
 		this.zoom = undefined;
@@ -150,6 +184,7 @@ export class ViewerState {
 	}
 
 	loadBlank(): void {
+		this.#url.endPause();
 		this.notice = '';
 		this.cursor.pause();
 		this.zoom = undefined;
@@ -159,6 +194,16 @@ export class ViewerState {
 
 	setGranularity(g: Granularity): void {
 		this.cursor.setGranularity(g);
+	}
+
+	/** Step the program's own gates as one gate each or as their bodies' primitive steps, staying at the same line. */
+	setGates(mode: GateMode): void {
+		if (mode === this.program.gates) return;
+		const before = this.program.result.ok ? this.program.result.trace : undefined;
+		const k = this.cursor.k;
+		this.program.gates = mode;
+		const after = this.program.result.ok ? this.program.result.trace : undefined;
+		if (before && after) this.cursor.go(sameLineStep(before, k, after, this.cursor.granularity));
 	}
 
 	/** A node clicked in the graph: its forward step while going forward, its backward step after. */

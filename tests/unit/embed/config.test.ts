@@ -11,7 +11,7 @@ const ADD_MUL = exampleById('add-mul')!.program;
 
 describe('embed configuration from a query string or attributes', () => {
 	const cases: [string, Partial<EmbedConfig>][] = [
-		['', { program: ADD_MUL, step: 0, granularity: 'scalar', theme: 'auto', autoplay: false, precision: 4 }],
+		['', { program: ADD_MUL, step: 0, granularity: 'scalar', theme: 'light', autoplay: false, precision: 4 }],
 		['example=fan-out&step=7', { program: exampleById('fan-out')!.program, step: 6 }],
 		['example=nope&step=0', { program: ADD_MUL, step: 0, problem: unknownExampleNotice('nope') }],
 		['step=-3', { step: 0 }],
@@ -21,7 +21,12 @@ describe('embed configuration from a query string or attributes', () => {
 		['granularity=<b>', { granularity: 'scalar' }],
 		['theme=dark', { theme: 'dark' }],
 		['theme=light', { theme: 'light' }],
-		['theme=<script>', { theme: 'auto' }],
+		// Inside a host page the embed is light unless theme=auto asks for the reader's OS setting.
+		['theme=auto', { theme: 'auto' }],
+		['theme=<script>', { theme: 'light' }],
+		['origin=https://lms.example.edu/', { origins: ['https://lms.example.edu'] }],
+		['origin=https://a.example, https://b.example', { origins: ['https://a.example', 'https://b.example'] }],
+		['origin=*', { origins: [] }],
 		['autoplay', { autoplay: true }],
 		['autoplay=false', { autoplay: false }],
 		['autoplay=0', { autoplay: false }],

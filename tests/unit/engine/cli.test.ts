@@ -92,9 +92,10 @@ describe('chainstep trace', () => {
 		['missing file', ['trace', join('/nonexistent', 'p.txt')]],
 		['bad precision', ['trace', '-', '--precision', '0']]
 	];
-	it.each(usage)('a usage error (%s) exits 2 with usage on stderr', (_what, args) => {
+	it.each(usage)('a usage error (%s) exits 2: the usage with no command, else one line pointing to it', (_what, args) => {
 		const r = cli(args, 'x = 1\n');
 		expect(r.status).toBe(2);
-		expect(r.stderr).toContain('usage:');
+		if (args.length === 0) expect(r.stderr).toContain('usage:');
+		else expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('(chainstep --help shows the usage)')]);
 	});
 });

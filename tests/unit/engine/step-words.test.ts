@@ -18,8 +18,9 @@ const FAN_OUT = 'a = 3\nb = 2\nc = a + b\nd = b + 1\ne = c * d\n';
 describe('what each step says in words', () => {
 	const cases: [string, string, string, RegExp, RegExp | null][] = [
 		['add-mul', ADD_MUL, 'Backward · f', /Backprop starts at the output f/, null],
-		['add-mul', ADD_MUL, 'Backward · q', /q feeds f, so ∂f\/∂q is ∂f\/∂f times ∂f\/∂q\. f is the output, so the upstream factor ∂f\/∂f is the seed 1/, null],
-		['add-mul', ADD_MUL, 'Backward · x', /x feeds q, so ∂f\/∂x is ∂f\/∂q times ∂q\/∂x\./, /is the output/],
+		// Under the output, the gradient is the local derivative; "∂f/∂q is ∂f/∂f times ∂f/∂q" read as circular.
+		['add-mul', ADD_MUL, 'Backward · q', /q feeds the output f directly, so its gradient ∂f\/∂q is the local derivative of f with respect to q \(times the seed ∂f\/∂f = 1\)/, /∂f\/∂f times/],
+		['add-mul', ADD_MUL, 'Backward · x', /x feeds q, so ∂f\/∂x is ∂f\/∂q times ∂q\/∂x: the upstream gradient arriving at q times the local derivative of q\./, /is the output/],
 		['fan-out', FAN_OUT, 'Backward · b', /b is used 2 times \(by c and d\).*gradients add/, /is the output/],
 		['dead value', 'u = 1\nx = 2\nf = x * x\n', 'Backward · u', /u does not feed f, so its gradient is 0/, null],
 		// Non-finite values say where they come from and what to change.
@@ -28,7 +29,7 @@ describe('what each step says in words', () => {
 		['log of 0', 'x = 0\nf = log(x)\n', 'Forward · f', /f is -Infinity:.*log of 0/, null],
 		['inherited', 'x = 0\nf = log(x)\ng = 2 * f\n', 'Forward · g', /g is -Infinity because f already is -Infinity.*spreads/, null],
 		['unbounded slope', 'x = 0\nf = sqrt(x)\n', 'Backward · x', /∂f\/∂x is Infinity because the local derivative of f is Infinity here/, null],
-		['inherited gradient', 'x = 0\nq = sqrt(x)\nf = q * 3\n', 'Backward · x', /because the local derivative of q/, /upstream/],
+		['inherited gradient', 'x = 0\nq = sqrt(x)\nf = q * 3\n', 'Backward · x', /because the local derivative of q/, /because the upstream/],
 		['finite stays quiet', ADD_MUL, 'Forward · f', /f is the product/, /Warning/]
 	];
 	it.each(cases)('%s: %s', (_name, program, title, says, never) => {

@@ -124,7 +124,18 @@ describe('chainstep export', () => {
 		expect(cli(['export', '-', '--format', 'md', '--granularity', 'scalar'], NET_222).stdout).toBe(scalar.stdout);
 		// A worksheet's steps count in the rows chosen.
 		expect(cli(['export', '-', '--format', 'md', '--rows', 'scalar', '--worksheet', '68'], NET_222).status).toBe(0);
-		expect(cli(['export', '-', '--format', 'md', '--rows', 'assignment', '--worksheet', '68'], NET_222).stderr).toMatch(/no step 68; this handout has steps 1 to 24/);
+		expect(cli(['export', '-', '--format', 'md', '--rows', 'assignment', '--worksheet', '68'], NET_222).stderr).toMatch(/no step 68; this program has steps 1 to 24 \(one per assignment\)/);
+	});
+
+	it('one step numbering: --worksheet counts as the trace and --step do, also when the handout groups by itself', () => {
+		// NET_222 has 68 scalar steps (trace numbering) and prints 24 assignment rows by default.
+		const trace = cli(['trace', '-'], NET_222);
+		expect(trace.status, trace.stderr).toBe(0);
+		const r = cli(['export', '-', '--format', 'md', '--worksheet', '40'], NET_222);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toContain('## Answer key');
+		expect(cli(['export', '-', '--format', 'md', '--worksheet', '69'], NET_222).stderr).toMatch(/no step 69; this program has steps 1 to 68/);
+		expect(cli(['export', '-', '--format', 'svg', '--step', '68'], NET_222).status).toBe(0);
 	});
 
 	it('writes each piece of a graph too wide to print whole beside the Markdown file', () => {

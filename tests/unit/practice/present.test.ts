@@ -20,10 +20,15 @@ describe('present mode helpers', () => {
 		expect(big.z).toBe(READABLE_ZOOM);
 		expect(big.tx + big.z * 1050).toBeCloseTo(350);
 		// A graph a little too wide for the readable zoom is still shown whole rather than cut.
-		const medium = cameraFor({ w: 700, h: 600 }, { w: 470, h: 250 }, { x: 400, y: 100, width: 64, height: 40 });
-		expect(medium.z).toBeCloseTo(700 / 470);
+		const medium = cameraFor({ w: 700, h: 600 }, { w: 375, h: 250 }, { x: 300, y: 100, width: 64, height: 40 });
+		expect(medium.z).toBeCloseTo(700 / 375);
 		expect(medium.z).toBeGreaterThanOrEqual(WHOLE_MIN_ZOOM);
 		expect(medium.tx).toBeCloseTo(0);
+		// Whole at 700/470 = 1.49 would set 11 px text at 16 px, too small for a hall: it is followed at the readable zoom.
+		expect(cameraFor({ w: 700, h: 600 }, { w: 470, h: 250 }, { x: 400, y: 100, width: 64, height: 40 }).z).toBe(READABLE_ZOOM);
+		// The smallest graph text whole or followed is at least 20 px: 11 px at 1:1 (GRAPH_FONT.detail) times the zoom.
+		expect(11 * WHOLE_MIN_ZOOM).toBeGreaterThanOrEqual(20);
+		expect(11 * READABLE_ZOOM).toBeGreaterThanOrEqual(20);
 		// At an edge the camera stops at the drawing's border instead of showing empty space.
 		const edge = cameraFor({ w: 700, h: 600 }, { w: 2000, h: 800 }, { x: 0, y: 0, width: 100, height: 40 });
 		expect(edge.tx).toBe(0);
@@ -42,6 +47,10 @@ describe('present mode helpers', () => {
 		['f', 'fullscreen'],
 		['Home', 'first'],
 		['End', 'last'],
+		['o', 'overview'],
+		['O', 'overview'],
+		['g', 'graph'],
+		['G', 'graph'],
 		['x', undefined]
 	];
 	for (const [key, action] of keys)

@@ -2,7 +2,9 @@ import { DEFAULT_EXAMPLE, exampleById, unknownExampleNotice } from '../../exampl
 import { decompressText } from '../../core/share/compress';
 import { MAX_SIG, MIN_SIG } from '../../core/share/url';
 import { DEFAULT_SIG } from '../../core/tex/number';
+import type { GateMode } from '../../core/graph/gates';
 import type { Granularity } from '../../core/trace/steps';
+import { parseOrigins } from './control';
 
 export type Theme = 'light' | 'dark' | 'auto';
 export type Control = 'nav' | 'timeline' | 'graph' | 'math' | 'words';
@@ -15,11 +17,15 @@ export interface EmbedConfig {
 	/** 0-based step index; the URL and attributes say 1-based. */
 	readonly step: number;
 	readonly granularity: Granularity;
+	/** How calls of the program's own gates are stepped (`gates=expanded`; default one gate each). */
+	readonly gates: GateMode;
 	readonly theme: Theme;
 	readonly controls: ReadonlySet<Control>;
 	readonly autoplay: boolean;
 	/** Significant digits of the numbers shown. */
 	readonly precision: number;
+	/** Origins whose control messages are obeyed (`origin=`); empty: any. */
+	readonly origins: readonly string[];
 	/** Set when the configuration named a program that could not be read; shown as text. */
 	readonly problem?: string;
 }
@@ -28,8 +34,8 @@ type Get = (key: string) => string | null;
 
 /**
  * Every value is untrusted text: unknown values fall back to defaults, nothing is evaluated.
- * Keys are the viewer's link format (`example`, `p`, `step`, `g`, `sig`) plus the embed's own
- * (`program`, `granularity`, `theme`, `controls`, `autoplay`, `precision`), so a viewer link's
+ * Keys are the viewer's link format (`example`, `p`, `step`, `g`, `gates`, `sig`) plus the embed's own
+ * (`program`, `granularity`, `theme`, `controls`, `autoplay`, `precision`, `origin`), so a viewer link's
  * query string works unchanged on the /embed page.
  */
 export async function readEmbedConfig(get: Get): Promise<EmbedConfig> {
@@ -53,10 +59,12 @@ export function embedConfigFrom(get: Get): EmbedConfig {
 		title: program !== null ? 'chainstep' : example.title,
 		step: oneBased(get('step')),
 		granularity: get('granularity') === 'group' || get('g') === 'group' ? 'group' : 'scalar',
+		gates: get('gates') === 'expanded' ? 'expanded' : 'one',
 		theme: theme(get('theme')),
 		controls: controls(get('controls')),
 		autoplay: flag(get('autoplay')),
-		precision: sig(get('precision') ?? get('sig'))
+		precision: sig(get('precision') ?? get('sig')),
+		origins: parseOrigins(get('origin'))
 	};
 }
 
@@ -64,8 +72,9 @@ function oneBased(s: string | null): number {
 	return s !== null && /^\s*\d{1,9}\s*$/.test(s) && Number(s) >= 1 ? Number(s) - 1 : 0;
 }
 
+/** Light unless asked: an embed sits inside a host page, whose colours it cannot see. */
 function theme(s: string | null): Theme {
-	return s === 'light' || s === 'dark' ? s : 'auto';
+	return s === 'dark' || s === 'auto' ? s : 'light';
 }
 
 function controls(s: string | null): ReadonlySet<Control> {

@@ -36,7 +36,7 @@ export class EmbedState {
 	constructor(config: EmbedConfig, elkBase: string) {
 		this.config = config;
 		this.#elkBase = elkBase;
-		this.result = run(config.program);
+		this.result = run(config.program, { gates: config.gates });
 		this.trace = this.result.ok ? this.result.trace : undefined;
 		const trace = this.trace;
 		this.cursor = new CursorState(() => trace);

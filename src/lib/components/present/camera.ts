@@ -14,15 +14,15 @@ export interface Box {
 	readonly height: number;
 }
 
-/** Graph text is 11-13 px at 1:1; from the back of a hall it needs about twice that. */
+/** Graph text is 11-13 px at 1:1; from the back of a hall it needs 20 px: 11 × 1.9 = 20.9. */
 export const READABLE_ZOOM = 1.9;
 export const MAX_ZOOM = 2.6;
 /**
- * Down to this zoom (the smallest text 14 px, the least a projector should show) a graph is
- * still shown whole: seeing all of a small graph beats a slightly larger close-up that cuts
- * its inputs off the slide.
+ * Down to this zoom (the smallest text 11 × 1.82 = 20 px, the least the back of a hall reads) a
+ * graph is still shown whole: seeing all of a small graph beats a slightly larger close-up that
+ * cuts its inputs off the slide. Below it the camera follows; `O` shows the whole graph anyway.
  */
-export const WHOLE_MIN_ZOOM = 1.3;
+export const WHOLE_MIN_ZOOM = 20 / 11;
 
 /**
  * A small graph is shown whole, as large as fits (down to WHOLE_MIN_ZOOM). A graph too big to show whole at a readable

@@ -1,38 +1,43 @@
-import { assertNever, type Assignment, type Expr, type Program } from '../language/ast.ts';
+import { assertNever, staircase, type Assignment, type Expr, type Program } from '../language/ast.ts';
 import { closest, splitIntoNames, type ProgramError } from '../language/errors.ts';
-import { FUNCTIONS, isFunctionName } from '../language/functions.ts';
 import type { Span } from '../language/span.ts';
-import { op, type OpName } from '../ops/registry.ts';
+import { argCount, callable, callExample, op, type CallableOp, type OpName } from '../ops/registry.ts';
 import type { OpSpec } from '../ops/spec.ts';
+import { expandCall, type CallBuilder } from './calls.ts';
+import { makeGates, recordExpansions, type ExpandedCall, type Gate, type GateMode } from './gates.ts';
 import { float64Column, int32Column } from './columns.ts';
-import type { Graph, Group, NodeKind, Part, PartOp, Shape } from './graph.ts';
+import type { Graph, Group, NodeKind, Part, PartOp } from './graph.ts';
+import { sameShape, shapeText, type Val } from './val.ts';
 
 /** A program larger than this would freeze a browser tab; it is refused with an error instead. */
 export const MAX_NODES = 1_000_000;
 export const MAX_EDGES = 4_000_000;
 
-/** A value while building: its shape and its scalar node ids, row-major. */
-interface Val {
-	readonly shape: Shape;
-	readonly ids: readonly number[];
-}
+/** Levels `expr` recurses through before it meets a sub-expression `prebuild` has built. */
+const BUILD_STEP = 64;
 
 /** Abandons one statement after an error that makes the rest of it meaningless. */
 class StmtBail {}
 
-const shapeText = (s: Shape) => (s.length === 0 ? 'a scalar' : s.length === 1 ? `a vector of ${s[0]}` : `a ${s[0]}×${s[1]} matrix`);
-const sameShape = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 export interface BuildResult {
 	graph?: Graph;
 	errors: ProgramError[];
 }
 
-export function buildGraph(program: Program, source: string, assignedAnywhere: ReadonlySet<string>): BuildResult {
-	return new Builder(program, source, assignedAnywhere).build();
+export interface BuildOptions {
+	/** How calls of the student's gates are built: one node each (default), or the body's primitive nodes. */
+	readonly gates?: GateMode;
 }
 
-class Builder {
+export function buildGraph(program: Program, source: string, assignedAnywhere: ReadonlySet<string>, options: BuildOptions = {}): BuildResult {
+	const b = new Builder(program, source, assignedAnywhere, options.gates ?? 'one');
+	const r = b.build();
+	if (r.graph) recordExpansions(r.graph, b.expandedAt);
+	return r;
+}
+
+class Builder implements CallBuilder {
 	private readonly kind: NodeKind[] = [];
 	private readonly ops: (OpSpec | undefined)[] = [];
 	private readonly param = float64Column();
@@ -51,27 +56,38 @@ class Builder {
 	private readonly parts: (Part | undefined)[] = [];
 	private siblings: Part[] = [];
 	private readonly groupOf = new Map<string, number>();
+	private readonly gates: ReadonlyMap<string, Gate>;
+	/** Inside an expanded gate's body: each parameter's value and the part of the argument it stands for. */
+	private scope: ReadonlyMap<string, { val: Val; part: Part }> | undefined;
+	/** Each node an expanded gate call's body made, with that call (the innermost, for a gate inside a gate). */
+	readonly expandedAt = new Map<number, ExpandedCall>();
+	private expanding: ExpandedCall | undefined;
+	private expansions = 0;
 
 	constructor(
 		private readonly program: Program,
 		private readonly source: string,
-		private readonly assignedAnywhere: ReadonlySet<string>
+		private readonly assignedAnywhere: ReadonlySet<string>,
+		private readonly gateMode: GateMode
 	) {
+		this.gates = makeGates(program);
 		this.inputStart.push(0);
 	}
 
 	private error(code: ProgramError['code'], span: Span, message: string, hint: string): void {
 		this.errors.push({ code, span, text: this.source.slice(span.offset, span.offset + span.length), message, hint });
 	}
-	private bail(code: ProgramError['code'], span: Span, message: string, hint: string): never {
+	bail(code: ProgramError['code'], span: Span, message: string, hint: string): never {
 		this.error(code, span, message, hint);
 		throw new StmtBail();
 	}
 
 	private node(kind: NodeKind, spec: OpSpec | undefined, ins: readonly number[], span: Span, param = 0, value = NaN): number {
 		const id = this.kind.length;
-		if (id >= MAX_NODES || this.inputs.length + ins.length > MAX_EDGES)
+		if (id >= MAX_NODES)
 			this.bail('too-large', span, `The program expands to more than ${MAX_NODES.toLocaleString('en-US')} scalar nodes.`, 'Use smaller vectors and matrices.');
+		if (this.inputs.length + ins.length > MAX_EDGES)
+			this.bail('too-large', span, `The program expands to more than ${MAX_EDGES.toLocaleString('en-US')} edges (inputs of scalar nodes).`, 'Use smaller vectors and matrices: a matrix product reads every row once per column.');
 		this.kind.push(kind);
 		this.ops.push(spec);
 		this.param.push(param);
@@ -87,7 +103,10 @@ class Builder {
 	private apply(name: OpName, ins: readonly number[], span: Span, param = 0): number {
 		return this.node('op', op(name), ins, span, param);
 	}
-	private guardSize(n: number, span: Span): void {
+	opNode(spec: CallableOp, ins: readonly number[], span: Span, param = 0): number {
+		return this.node('op', spec, ins, span, param);
+	}
+	guardSize(n: number, span: Span): void {
 		if (this.kind.length + n > MAX_NODES)
 			this.bail('too-large', span, `The program expands to more than ${MAX_NODES.toLocaleString('en-US')} scalar nodes.`, 'Use smaller vectors and matrices.');
 	}
@@ -99,7 +118,10 @@ class Builder {
 			this.statement(s);
 		});
 		const last = stmts[stmts.length - 1];
-		if (last && this.errors.length === 0) {
+		// A line that failed to parse may be the real last one: then the output is not known, and
+		// saying an earlier name is not a scalar would blame an innocent line.
+		const allParsed = [...this.assignedAnywhere].every((n) => this.env.has(n));
+		if (last && this.errors.length === 0 && allParsed) {
 			const out = this.env.get(last.name)?.val;
 			if (out && out.shape.length > 0)
 				this.error(
@@ -153,11 +175,14 @@ class Builder {
 			if (literal) val = this.leaf(s, literal);
 			else {
 				const first = this.kind.length;
+				this.prebuild(s.expr);
 				val = this.own(this.expr(s.expr), first, s.expr.span);
 				this.parts[this.stmt] = this.siblings[0];
 			}
 		} catch (e) {
 			if (!(e instanceof StmtBail)) throw e;
+		} finally {
+			this.prebuilt.clear();
 		}
 		this.env.set(s.name, { val, line });
 		if (!val) return;
@@ -189,15 +214,54 @@ class Builder {
 		return { shape: v.shape, ids };
 	}
 
+	/** Implicit products that are matrix products (`w^T x`, `W x`): their parts are matmul. */
+	private readonly matrixProducts = new Set<Expr>();
+	/** Vectors that are rows: products of a transposed vector (w^T W), multiplied on as rows. */
+	private readonly rows = new WeakSet<Val>();
+
+	/** Sub-expressions built ahead of their turn by `prebuild`, each taken once by `expr`. */
+	private readonly prebuilt = new Map<Expr, { val: Val; parts: Part[] }>();
+
+	/**
+	 * Builds the sub-expressions of a deep line bottom-up first (see `staircase`), so the recursion of
+	 * `expr` never goes more than BUILD_STEP levels before it meets one already built: nesting and rows
+	 * of terms of any length then cost a bounded stack. Shallow lines find nothing to build here.
+	 */
+	private prebuild(root: Expr): void {
+		for (const d of staircase(root, BUILD_STEP, false)) {
+			const outer = this.siblings;
+			this.siblings = [];
+			try {
+				const val = this.expr(d);
+				this.prebuilt.set(d, { val, parts: this.siblings });
+			} finally {
+				this.siblings = outer;
+			}
+		}
+	}
+
 	/** Builds a sub-expression and records it as a part, its operands as children. */
 	private expr(e: Expr): Val {
+		const pre = this.prebuilt.get(e);
+		if (pre) {
+			this.prebuilt.delete(e);
+			for (const p of pre.parts) this.siblings.push(p);
+			return pre.val;
+		}
 		const outer = this.siblings;
 		this.siblings = [];
 		const v = this.evaluate(e);
 		const children = this.siblings;
 		this.siblings = outer;
+		// An expanded gate call is its body, and a parameter is its argument: their parts stand for them.
+		const param = e.kind === 'name' ? this.scope?.get(e.name) : undefined;
+		if (param || (e.kind === 'call' && this.gateMode === 'expanded' && this.gates.has(e.fn))) {
+			outer.push(...(param ? [param.part] : children));
+			return v;
+		}
 		const ids = e.kind === 'name' ? this.groups[this.groupOf.get(e.name)!].ids : Int32Array.from(v.ids);
-		outer.push({ op: partOp(e, children.length), shape: v.shape, ids, children, expr: e });
+		const gate = e.kind === 'call' ? this.gates.get(e.fn) : undefined;
+		outer.push({ shape: v.shape, ids, children, expr: e, ...(gate ? { op: 'call', spec: gate.spec } : this.matrixProducts.has(e) ? { op: 'matmul' as const } : partOp(e, children.length)) });
 		return v;
 	}
 
@@ -234,6 +298,8 @@ class Builder {
 	}
 
 	private lookup(name: string, span: Span): Val {
+		const param = this.scope?.get(name);
+		if (param) return param.val;
 		const found = this.env.get(name);
 		if (found) {
 			if (!found.val) throw new StmtBail(); // its own line already has an error
@@ -256,7 +322,7 @@ class Builder {
 	}
 
 	/** Element-wise with a scalar broadcasting, as LANGUAGE.md specifies. */
-	private zip(a: Val, b: Val, span: Span, what: string, f: (x: number, y: number) => number, hint?: string): Val {
+	zip(a: Val, b: Val, span: Span, what: string, f: (x: number, y: number) => number, hint?: string): Val {
 		if (sameShape(a.shape, b.shape)) return { shape: a.shape, ids: a.ids.map((x, i) => f(x, b.ids[i])) };
 		if (a.shape.length === 0) return { shape: b.shape, ids: b.ids.map((y) => f(a.ids[0], y)) };
 		if (b.shape.length === 0) return { shape: a.shape, ids: a.ids.map((x) => f(x, b.ids[0])) };
@@ -271,6 +337,16 @@ class Builder {
 		}
 		const a = this.expr(e.left);
 		const b = this.expr(e.right);
+		// The slides' juxtaposition: w^T x, W^T h and W x are matrix products (w^T x a dot product);
+		// two plain vectors side by side stay element-wise.
+		const row = (e.left.kind === 'call' && e.left.fn === 'transpose' && a.shape.length === 1) || this.rows.has(a);
+		if (e.implicit && a.shape.length > 0 && b.shape.length > 0 && (row || a.shape.length === 2 || b.shape.length === 2)) {
+			this.matrixProducts.add(e);
+			const v = this.matmul(a, b, e.span);
+			// w^T W is a row again, so (w^T W) x is a number.
+			if (row && v.shape.length === 1) this.rows.add(v);
+			return v;
+		}
 		switch (e.op) {
 			case '+':
 				return this.zip(a, b, e.span, 'Addition', (x, y) => this.apply('add', [x, y], e.span));
@@ -333,61 +409,58 @@ class Builder {
 	}
 
 	private call(e: Expr & { kind: 'call' }): Val {
-		const fn = e.fn;
-		if (!isFunctionName(fn)) {
+		const c = callable(e.fn);
+		const gate = c ? undefined : this.gates.get(e.fn);
+		if (gate) return this.gateCall(e, gate);
+		if (!c) {
 			// The parser already reported the unknown function; still check the arguments.
 			e.args.forEach((a) => this.expr(a));
 			throw new StmtBail();
 		}
-		const want = FUNCTIONS[fn];
+		const want = argCount(c);
 		if (e.args.length !== want)
-			this.bail('wrong-arg-count', e.span, `${fn} takes ${want} argument${want === 1 ? '' : 's'}, but ${e.args.length === 0 ? 'none was' : e.args.length === 1 ? '1 was' : `${e.args.length} were`} given.`, `Write ${fn}(${want === 2 ? 'a, b' : 'v'}).`);
+			this.bail('wrong-arg-count', e.span, `${e.fn} takes ${want} argument${want === 1 ? '' : 's'}, but ${e.args.length === 0 ? 'none was' : e.args.length === 1 ? '1 was' : `${e.args.length} were`} given.`, `Write ${callExample(e.fn)}.`);
 		const args = e.args.map((a) => this.expr(a));
-		const needVector = (v: Val, what: string) => {
-			if (v.shape.length !== 1)
-				this.bail('shape-mismatch', e.args[0].span, `${fn} needs a vector, but this is ${shapeText(v.shape)}.`, what);
-		};
-		switch (fn) {
-			case 'exp':
-			case 'log':
-			case 'sqrt':
-			case 'abs':
-			case 'sigmoid':
-			case 'tanh':
-			case 'relu':
-				return this.map(args[0], (id) => this.apply(fn, [id], e.span));
-			case 'max':
-			case 'min':
-				return this.zip(args[0], args[1], e.span, fn, (x, y) => this.apply(fn, [x, y], e.span));
-			case 'sum':
-			case 'mean':
-				return { shape: [], ids: [this.apply(fn, args[0].ids, e.span)] };
-			case 'norm2':
-				if (args[0].shape.length === 0)
-					this.bail('shape-mismatch', e.args[0].span, `norm2 needs a vector or matrix, but this is a scalar.`, 'For a scalar write x^2.');
-				return { shape: [], ids: [this.apply('norm2', args[0].ids, e.span)] };
-			case 'dot': {
-				const [a, b] = args;
-				if (a.shape.length !== 1 || b.shape.length !== 1 || a.shape[0] !== b.shape[0])
-					this.bail('shape-mismatch', e.span, `dot needs two vectors of the same length, but got ${shapeText(a.shape)} and ${shapeText(b.shape)}.`, 'For a matrix product use @.');
-				return { shape: [], ids: [this.dot(a.ids, b.ids, e.span)] };
-			}
-			case 'softmax': {
-				needVector(args[0], 'Apply softmax to a vector, e.g. softmax(W @ h).');
-				const ins = args[0].ids;
-				return { shape: [ins.length], ids: ins.map((_, k) => this.apply('softmax', ins, e.span, k)) };
-			}
-			case 'transpose': {
-				const a = args[0];
-				if (a.shape.length !== 2)
-					this.bail('shape-mismatch', e.args[0].span, `transpose needs a matrix, but this is ${shapeText(a.shape)}.`, 'Vectors need no transpose: @ treats them as rows or columns as needed.');
-				const [m, n] = a.shape;
-				const ids: number[] = [];
-				for (let j = 0; j < n; j++) for (let i = 0; i < m; i++) ids.push(a.ids[i * n + j]);
-				return { shape: [n, m], ids };
-			}
-			default:
-				return assertNever(fn);
+		return expandCall(this, e, c, args);
+	}
+
+	/**
+	 * A call of the student's gate. Mode `one`: one node per element, the gate's spec mapping over
+	 * the arguments like a built-in. Mode `expanded`: the arguments once, then the body's own nodes
+	 * with each parameter bound to its argument's value. Misuses were reported by gate-rules.ts.
+	 */
+	private gateCall(e: Expr & { kind: 'call' }, gate: Gate): Val {
+		const d = gate.def;
+		if (e.args.length !== d.params.length || (!this.scope && d.nameSpan.line >= this.program.statements[this.stmt].nameSpan.line)) {
+			e.args.forEach((a) => this.expr(a));
+			throw new StmtBail();
+		}
+		if (this.gateMode === 'one') {
+			const spec = gate.spec;
+			return expandCall(this, e, { kind: 'op', spec }, e.args.map((a) => this.expr(a)));
+		}
+		const outer = this.siblings;
+		this.siblings = [];
+		const args = e.args.map((a) => this.expr(a));
+		const argParts = this.siblings;
+		this.siblings = outer;
+		// The shapes must fit as they must for the one-gate call (the same message), not fail somewhere in the body.
+		if (args.length === 2) this.zip(args[0], args[1], e.span, e.fn, () => -1);
+		const shaped = args.findIndex((a) => a.shape.length > 0);
+		const bad = args.findIndex((a) => a.shape.length > 0 && !sameShape(a.shape, args[shaped].shape));
+		if (bad >= 0)
+			this.bail('shape-mismatch', e.args[bad].span, `${e.fn} needs arguments of one shape, but argument ${shaped + 1} is ${shapeText(args[shaped].shape)} and argument ${bad + 1} is ${shapeText(args[bad].shape)}.`, 'Give every argument the same shape, or pass a scalar.');
+		const saved = { scope: this.scope, expanding: this.expanding };
+		this.scope = new Map(d.params.map((p, k) => [p.name, { val: args[k], part: argParts[k] }]));
+		const here: ExpandedCall = { gate, call: e, id: this.expansions++, ...(this.expanding ? { outer: this.expanding } : {}) };
+		this.expanding = here;
+		const first = this.kind.length;
+		try {
+			return this.expr(d.body);
+		} finally {
+			this.scope = saved.scope;
+			this.expanding = saved.expanding;
+			for (let i = first; i < this.kind.length; i++) if (!this.expandedAt.has(i)) this.expandedAt.set(i, here);
 		}
 	}
 
@@ -410,35 +483,42 @@ class Builder {
 	}
 }
 
+type PartKind = { op: Exclude<PartOp, 'call'> } | { op: 'call'; spec: CallableOp };
+const NORM2 = callable('norm2');
+
 /** What kind of part an expression makes (`1 / x` made only its divisor: it is `inv`). */
-function partOp(e: Expr, children: number): PartOp {
+function partOp(e: Expr, children: number): PartKind {
+	const as = (op: Exclude<PartOp, 'call'>): PartKind => ({ op });
 	switch (e.kind) {
 		case 'number':
-			return 'const';
+			return as('const');
 		case 'name':
-			return 'name';
+			return as('name');
 		case 'neg':
-			return children === 0 ? 'const' : 'neg';
+			return as(children === 0 ? 'const' : 'neg');
 		case 'power':
-			return 'pow';
+			return as('pow');
 		case 'vector':
-			return 'vector';
+			return as('vector');
 		case 'norm':
-			return 'norm2';
-		case 'call':
-			return isFunctionName(e.fn) ? e.fn : 'const';
+			return NORM2?.kind === 'op' ? { op: 'call', spec: NORM2.spec } : as('const');
+		case 'call': {
+			// An unknown function never gets this far: its line has an error.
+			const c = callable(e.fn);
+			return c?.kind === 'op' ? { op: 'call', spec: c.spec } : as(c ? 'transpose' : 'const');
+		}
 		case 'binary':
 			switch (e.op) {
 				case '+':
-					return 'add';
+					return as('add');
 				case '-':
-					return 'sub';
+					return as('sub');
 				case '*':
-					return 'mul';
+					return as('mul');
 				case '/':
-					return children === 1 ? 'inv' : 'div';
+					return as(children === 1 ? 'inv' : 'div');
 				case '@':
-					return 'matmul';
+					return as('matmul');
 				default:
 					return assertNever(e.op);
 			}

@@ -1,6 +1,6 @@
 import type { Expr } from '../language/ast.ts';
-import type { FunctionName } from '../language/functions.ts';
 import type { Span } from '../language/span.ts';
+import type { CallableOp } from '../ops/registry.ts';
 import type { OpSpec } from '../ops/spec.ts';
 
 export type NodeKind = 'leaf' | 'const' | 'op';
@@ -26,11 +26,13 @@ export interface Group {
  * form (∂L/∂W = δ xᵀ) without re-deriving the structure from scalar nodes.
  * `name`, `vector` and `transpose` are views: their ids belong to other parts (or named values);
  * every other op part made its ids, one node per element. `1 / x` is `inv`, with x its only child.
+ * A `call` part is a call of a registry function (or a user's gate), whose spec says how it expands.
  */
-export type PartOp = 'const' | 'name' | 'neg' | 'pow' | 'add' | 'sub' | 'mul' | 'div' | 'inv' | 'matmul' | 'vector' | FunctionName;
+export type PartOp = 'const' | 'name' | 'neg' | 'pow' | 'add' | 'sub' | 'mul' | 'div' | 'inv' | 'matmul' | 'vector' | 'transpose' | 'call';
 
-export interface Part {
-	readonly op: PartOp;
+export type Part = PartFields & ({ readonly op: Exclude<PartOp, 'call'> } | { readonly op: 'call'; readonly spec: CallableOp });
+
+interface PartFields {
 	readonly shape: Shape;
 	/** Node ids of the value, row-major (before a named value's copies: see `Group.ids`). */
 	readonly ids: Int32Array;

@@ -18,9 +18,13 @@ export interface Answer {
 	readonly answer: string;
 }
 
-/** The empty box a student writes in; the id is small so the box stays mostly empty. */
+/**
+ * The empty box a student writes in, sized for handwriting: about 2 em tall and 9 em wide
+ * (some 9 × 35 mm at 11 pt), room for a number and a line of working. The id is small so
+ * the box stays mostly empty.
+ */
 export function blankTex(id: number): string {
-	return `\\boxed{\\textsf{${id}}\\hspace{4em}}`;
+	return `\\boxed{\\rule{0pt}{2em}\\textsf{\\scriptsize ${id}}\\hspace{8.5em}}`;
 }
 
 export class AnswerSheet {

@@ -72,3 +72,20 @@ export function graphViewFor(t: Trace, blanks: Blanks = 'none', rows: Granularit
 	if (blanks === 'all-gradients') return { granularity, step: backwardStartOf(t, granularity) - 1 };
 	return { granularity, step: -1 };
 }
+
+/**
+ * The file a piece of the graph is written to beside a handout named `stem` (its name without
+ * the extension): `prog-graph.svg`, or `prog-graph-1.pdf`, `prog-graph-2.pdf`, … for a graph cut
+ * into pieces. pdflatex reads an `\includegraphics` name raw (`übung`, `#`, `&`, `{`, `%`, `~`
+ * and even `_` break it), so the name keeps only ASCII letters, digits and `-`: accents are
+ * dropped (übung → ubung) and any other run of characters becomes one `-`.
+ */
+export function graphFileName(stem: string, piece: number, pieces: number, ext: string): string {
+	const safe =
+		stem
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[^A-Za-z0-9-]+/g, '-')
+			.replace(/^-+|-+$/g, '') || 'handout';
+	return pieces === 1 ? `${safe}-graph.${ext}` : `${safe}-graph-${piece + 1}.${ext}`;
+}

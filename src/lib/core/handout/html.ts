@@ -3,7 +3,7 @@ import type { GraphPrint } from './graph-print.ts';
 import { HANDOUT_CSS } from './html-style.ts';
 import type { TexLine } from '../trace/tex.ts';
 import type { BackwardRow, Handout } from './model.ts';
-import { graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
+import { graphAlt, INTRO, numbersLine, worksheetLine } from './words.ts';
 
 /**
  * Renders LaTeX to HTML. Injected so the core stays free of KaTeX: the CLI and the page pass
@@ -88,7 +88,7 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		'<header>',
 		`<h1>${escapeMarkup(h.title)}</h1>`,
 		`<p class="meta">${escapeMarkup(INTRO)} ${escapeMarkup(numbersLine(h))}</p>`,
-		h.worksheet ? `<p class="worksheet-note">${escapeMarkup(WORKSHEET_LINE)}</p>` : '',
+		h.worksheet ? `<p class="worksheet-note">${escapeMarkup(worksheetLine(h))}</p>` : '',
 		'</header>',
 		'<section class="program-section">',
 		'<h2>Program</h2>',
@@ -156,7 +156,7 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		'</section>'
 	);
 
-	if (h.worksheet)
+	if (h.worksheet && h.key !== false)
 		out.push(
 			'<section class="answers">',
 			'<h2>Answer key</h2>',

@@ -1,7 +1,7 @@
 import type { TexLine } from '../trace/tex.ts';
 import { PRINT_BOX, type GraphPrint } from './graph-print.ts';
 import type { Handout } from './model.ts';
-import { graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
+import { graphAlt, INTRO, numbersLine, worksheetLine } from './words.ts';
 
 export type Paper = 'a4' | 'letter';
 
@@ -65,13 +65,70 @@ export function escapeLatexText(s: string): string {
 }
 
 /**
+ * How many typewriter columns of the program fit across the page: \small cmtt is 4.725 pt a
+ * character, and A4 with 18 mm margins leaves 493 pt (104 columns; letter more). A few spare.
+ */
+export const PROGRAM_COLUMNS = 96;
+/** A continued line starts with this much indent and a hook arrow (about 2 columns). */
+const CONTINUED = '\\hspace*{2ex}$\\hookrightarrow$~';
+const CONTINUED_COLUMNS = 4;
+
+/** The columns a character takes once escaped: a code point we print as `[U+03C3]` takes 8. */
+const columnsOf = (c: string): number => {
+	const code = c.codePointAt(0) ?? 0;
+	return code > 0x7e && TEXT_ESCAPES[c] === undefined ? `[U+${code.toString(16).padStart(4, '0')}]`.length : 1;
+};
+
+/**
+ * A program line cut into pieces of at most `width` columns (PROGRAM_COLUMNS for the first,
+ * less the continuation mark after it), after a space or operator where one falls in the last
+ * third, else at the width: no line runs off the page however long.
+ */
+export function wrapProgramLine(line: string, width = PROGRAM_COLUMNS): string[] {
+	const chars = Array.from(line);
+	const pieces: string[] = [];
+	let start = 0;
+	while (start < chars.length) {
+		const room = pieces.length === 0 ? width : width - CONTINUED_COLUMNS;
+		let end = start;
+		for (let used = 0; end < chars.length && used + columnsOf(chars[end]) <= room; end++) used += columnsOf(chars[end]);
+		if (end === start) end = start + 1;
+		if (end < chars.length) {
+			for (let b = end; b > start + Math.floor(((end - start) * 2) / 3); b--)
+				if (/[ +\-*/,=(@]/.test(chars[b - 1])) {
+					end = b;
+					break;
+				}
+		}
+		pieces.push(chars.slice(start, end).join(''));
+		start = end;
+		// A continuation starts at its first character, not at the space the line was cut after.
+		while (chars[start] === ' ') start++;
+	}
+	return pieces;
+}
+
+/**
  * The program as typewriter lines. Not `verbatim`: a program line reading `\end{verbatim}`
- * would end it. Escaped text with `~` for each space keeps the columns instead.
+ * would end it. Escaped text with `~` for each space keeps the columns instead, and a line too
+ * long for the page goes on under a hook arrow.
  */
 export function latexProgram(program: string): string {
 	const lines = program.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-	const body = lines.map((l) => (l.length === 0 ? '\\mbox{}' : escapeLatexText(l.replace(/\t/g, '    ')).replace(/ /g, '~'))).join('\\\\\n');
+	const tt = (s: string) => escapeLatexText(s).replace(/ /g, '~');
+	const body = lines
+		.flatMap((l) => (l.length === 0 ? ['\\mbox{}'] : wrapProgramLine(l.replace(/\t/g, '    ')).map((p, k) => (k === 0 ? tt(p) : CONTINUED + tt(p)))))
+		.join('\\\\\n');
 	return `\\begin{flushleft}\\ttfamily\\small\n${body}\n\\end{flushleft}`;
+}
+
+/**
+ * A graph file's name as `\includegraphics` needs it: raw, since it reads the name as a file
+ * name, not text (escaping `_` as `\_` names another file). The CLI's names (`graphFileName`)
+ * are plain ASCII; any other name is escaped as text, the best pdflatex allows.
+ */
+function graphicsName(file: string): string {
+	return /^[A-Za-z0-9./-]+$/.test(file) ? file : escapeLatexText(file).replace(/\\textbackslash\{\}/g, '/');
 }
 
 /** The trace's math in a table cell, fractions at full size; inline math still breaks after + and =. */
@@ -138,7 +195,7 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 		escapeLatexText(`${INTRO} ${numbersLine(h)}`),
 		''
 	];
-	if (h.worksheet) out.push(`\\textbf{${escapeLatexText(WORKSHEET_LINE)}}`, '');
+	if (h.worksheet) out.push(`\\textbf{${escapeLatexText(worksheetLine(h))}}`, '');
 	out.push('\\subsection*{Program}', latexProgram(h.program), '');
 	const files = opts.graphFiles ?? (opts.graphFile ? [opts.graphFile] : []);
 	const pieces = opts.graph?.pieces ?? [];
@@ -154,7 +211,7 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 			const alt = files.length > 1 ? `${graphAlt(h)} (piece ${k + 1} of ${files.length})` : graphAlt(h);
 			out.push(
 				'\\begin{center}',
-				`\\includegraphics[${size}]{${escapeLatexText(file).replace(/\\textbackslash\{\}/g, '/')}}`,
+				`\\includegraphics[${size}]{${graphicsName(file)}}`,
 				`\\\\ \\small ${escapeLatexText(alt)}`,
 				'\\end{center}'
 			);
@@ -209,7 +266,7 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 				)
 	);
 
-	if (h.worksheet) {
+	if (h.worksheet && h.key !== false) {
 		out.push('\\clearpage', '\\section*{Answer key}');
 		out.push(longtable(`@{}r r l ${P('0.6\\linewidth')}@{}`, ['box', 'step', 'quantity', 'answer'], h.answers.map((a) => [String(a.id), String(a.k), m(a.quantity), m(a.answer)])));
 	}

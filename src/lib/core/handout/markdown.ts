@@ -1,7 +1,7 @@
 import type { TexLine } from '../trace/tex.ts';
 import type { GraphPrint } from './graph-print.ts';
 import type { Handout } from './model.ts';
-import { captionOf, graphAlt, INTRO, numbersLine, WORKSHEET_LINE } from './words.ts';
+import { captionOf, graphAlt, INTRO, numbersLine, worksheetLine } from './words.ts';
 
 export interface MarkdownOptions {
 	/** The graph as it prints: its pieces, embedded as data: URLs unless `graphHrefs` are given, and a note. */
@@ -69,7 +69,7 @@ function vectorized(lines: readonly TexLine[]): string[] {
 export function handoutMarkdown(h: Handout, opts: MarkdownOptions = {}): string {
 	const out: string[] = [];
 	out.push(`# ${escapeMarkdownText(h.title)}`, '', escapeMarkdownText(INTRO) + ' ' + escapeMarkdownText(numbersLine(h)));
-	if (h.worksheet) out.push('', `**${escapeMarkdownText(WORKSHEET_LINE)}**`);
+	if (h.worksheet) out.push('', `**${escapeMarkdownText(worksheetLine(h))}**`);
 	out.push('', '## Program', '', fenced(h.program, 'text'));
 	const graph = opts.graph ?? (opts.graphSvg || opts.graphHref ? { pieces: [{ svg: opts.graphSvg ?? '', width: 0, height: 0 }] } : undefined);
 	if (graph) {
@@ -133,7 +133,7 @@ export function handoutMarkdown(h: Handout, opts: MarkdownOptions = {}): string 
 			if (r.linksOmitted) out.push(`*${escapeMarkdownText(r.linksOmitted)}*`, '');
 		}
 
-	if (h.worksheet) {
+	if (h.worksheet && h.key !== false) {
 		out.push('', '## Answer key', '');
 		if (h.granularity === 'scalar')
 			out.push(table(['box', 'step', 'quantity', 'answer'], ['r', 'r', 'l', 'l'], h.answers.map((a) => [String(a.id), String(a.k), inline(a.quantity), inline(a.answer)])));

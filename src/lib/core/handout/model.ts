@@ -6,7 +6,10 @@ import { DEFAULT_SIG, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from '../trace/build.ts';
 import type { Granularity, Step } from '../trace/steps.ts';
 import { innerDefinition } from '../trace/inner.ts';
-import { distinctForms, matrixTex, numberOperand, operandArgs, stepText, symbolicThenSubstituted, type TexLine } from '../trace/tex.ts';
+import { gateForward } from '../trace/gate-lines.ts';
+import { distinctForms, matrixTex, numberOperand, operandArgs, stepText, sumTex, symbolicThenSubstituted, type TexLine } from '../trace/tex.ts';
+import { usesOf, type Use } from '../trace/uses.ts';
+import { usesNote } from './words.ts';
 import { vectorBackwardLines, vectorForwardLines } from '../trace/vector.ts';
 import { AnswerSheet, type Answer, type Blanks } from './blanks.ts';
 
@@ -30,6 +33,8 @@ export interface Handout {
 	readonly worksheet: boolean;
 	/** The answer key, in box order; empty unless `worksheet`. */
 	readonly answers: readonly Answer[];
+	/** `false`: a student's copy in a class set, whose answers go to the one key for the class. */
+	readonly key?: boolean;
 }
 
 export interface InputRow {
@@ -243,7 +248,8 @@ class Builder {
 			k,
 			label: t.label(node),
 			tex: t.tex(node),
-			equations: [this.forwardEquation(node)],
+			// A call of the student's gate also shows its body; with the numbers only where the value is not a blank to fill.
+			equations: [this.forwardEquation(node), ...gateForward(t, node, sig).lines.slice(0, this.hidden.value.has(node) ? 1 : 2).map((l) => l.tex)],
 			links: [],
 			vectorized: [],
 			value: this.hidden.value.has(node) ? this.sheet.blank(k, t.tex(node), texNum(v, sig)) : texNum(v, sig),
@@ -264,32 +270,34 @@ class Builder {
 		const edges = Array.from(g.output === node ? [] : t.consumers.edges.subarray(t.consumers.start[node], t.consumers.start[node + 1]));
 		if (!t.live[node] || edges.length === 0)
 			return { ...base, locals: [], chain: d(out, me), gradient: gradCell(), note: `${t.label(node)} does not feed ${outLabel}, so its gradient is 0.` };
-		const owners = edges.map((e) => t.consumers.edgeOwner[e]);
-		const locals = edges.map((e, n) => {
-			const owner = owners[n];
+		// One local derivative and one chain-rule term per consumer: where the node appears twice in
+		// it (c1 + c1, x * x), the parts add (1 + 1, x + x), as the page's step writes it.
+		const uses = usesOf(g, t.consumers, edges);
+		const owners = uses.map((u) => u.owner);
+		const hiddenUse = (u: Use) => u.edges.some((e) => hidden.local.has(e));
+		const locals = uses.map((u) => {
+			const owner = u.owner;
 			const spec = g.op[owner] as OpSpec;
-			const i = e - g.inputStart[owner];
+			const slots = u.edges.map((e) => e - g.inputStart[owner]);
+			const render = (a: TexArgs) => sumTex(slots.map((i) => spec.partialTex(a, i)));
 			const lhs = d(t.tex(owner), me);
-			const sym = spec.partialTex(operandArgs(t, owner, (j) => t.tex(j)), i);
-			const num = this.substituted(owner, 'partial', (a) => spec.partialTex(a, i));
+			const sym = render(operandArgs(t, owner, (j) => t.tex(j)));
+			const num = this.substituted(owner, 'partial', render);
 			// A sum's ∂ is the constant 1: its symbolic form is the answer itself.
-			if (hidden.local.has(e)) return [lhs, ...(sym === texNum(g.local[e], sig) ? [] : [sym]), sheet.blank(k, lhs, texNum(g.local[e], sig))].join(' = ');
-			// Under the output the local derivative is the gradient (the upstream factor is the seed 1):
-			// its number would fill this row's own box.
-			if (owner === g.output && hidden.grad.has(node)) return sym === texNum(g.local[e], sig) ? lhs : [lhs, sym].join(' = ');
-			return [lhs, ...distinctForms(sym, num, g.local[e], sig)].join(' = ');
+			if (hiddenUse(u)) return [lhs, ...(sym === texNum(u.local, sig) ? [] : [sym]), sheet.blank(k, lhs, texNum(u.local, sig))].join(' = ');
+			// Under the output the local derivative is the gradient (the upstream factor is the seed 1),
+			// and so it is wherever the one upstream gradient is 1: its number would fill this row's own box.
+			if (hidden.grad.has(node) && (owner === g.output || (uses.length === 1 && texNum(u.local, sig) === texNum(grad, sig))))
+				return sym === texNum(u.local, sig) ? lhs : [lhs, sym].join(' = ');
+			return [lhs, ...distinctForms(sym, num, u.local, sig)].join(' = ');
 		});
 		const sym = owners.map((o) => `${d(out, t.tex(o))}${d(t.tex(o), me)}`).join(' + ');
 		// Quoting a hidden upstream gradient or local derivative would give an answer away.
 		// A blank row shows only symbols: the numbers are the student's to put in.
-		const quotesBlank = hidden.grad.has(node) || owners.some((o) => hidden.grad.has(o)) || edges.some((e) => hidden.local.has(e));
-		const num = quotesBlank ? undefined : edges.map((e, n) => `${texOperand(g.grad[owners[n]], sig)} \\cdot ${texOperand(g.local[e], sig)}`).join(' + ');
+		const quotesBlank = hidden.grad.has(node) || owners.some((o) => hidden.grad.has(o)) || uses.some(hiddenUse);
+		const num = quotesBlank ? undefined : uses.map((u) => `${texOperand(g.grad[u.owner], sig)} \\cdot ${texOperand(u.local, sig)}`).join(' + ');
 		const chain = [d(out, me), sym, ...(num === undefined ? [] : [num])].join(' = ');
-		const users = [...new Set(owners.map((o) => t.label(o)))];
-		const note =
-			edges.length > 1
-				? `${t.label(node)} is used ${edges.length} times (by ${listWords(users)}): one upstream × local term per use, added.`
-				: undefined;
+		const note = usesNote(t, node, uses, sig, !quotesBlank);
 		return { ...base, locals, chain, gradient: gradCell(), note };
 	}
 
@@ -424,8 +432,9 @@ function forwardLinkNodes(t: Trace, step: Step & { kind: 'group-forward' }): num
 }
 
 /**
- * The inner nodes whose gradients a backward assignment row derives: every live one of a scalar
- * line. For a vector or matrix line, the rows show one element's chain each, so only the inner
+ * The inner nodes whose gradients a backward assignment row derives: every one of a scalar line,
+ * live or not: a line that does not feed the output (a naive form beside its stable one) still
+ * has readers whose chain rules quote its inner nodes' gradient 0. For a vector or matrix line, the rows show one element's chain each, so only the inner
  * nodes on those chains: the ones that use a shown element, and the ones their gradients come
  * through on the way back from the line's named values. In backward order (descending id, as
  * the scalar steps go), so each link's upstream gradient is derived above it.
@@ -433,7 +442,7 @@ function forwardLinkNodes(t: Trace, step: Step & { kind: 'group-forward' }): num
 function backwardLinkNodes(t: Trace, step: Step & { kind: 'group-backward' }, shown: ReadonlySet<number>): number[] {
 	const g = t.graph;
 	const c = t.consumers;
-	const inner = innerOf(t, step.nodes).filter((i) => t.live[i]);
+	const inner = innerOf(t, step.nodes);
 	if (g.groups[step.group].ids.length === 1) return inner.sort((a, b) => b - a);
 	const mine = new Set(inner);
 	const need = new Set<number>();
@@ -452,11 +461,6 @@ function backwardLinkNodes(t: Trace, step: Step & { kind: 'group-backward' }, sh
 	return [...need].sort((a, b) => b - a);
 }
 
-
-function listWords(items: string[]): string {
-	if (items.length <= 2) return items.join(' and ');
-	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** Build the handout of a trace. Throws RangeError for a worksheet step the handout does not have. */
 export function buildHandout(t: Trace, opts: HandoutOptions = {}): Handout {

@@ -14,7 +14,9 @@ export type ErrorCode =
 	| 'empty-program'
 	| 'bad-exponent'
 	| 'bad-number'
-	| 'too-large';
+	| 'too-large'
+	/** A gate definition breaks one of its own rules (recursion, a repeated parameter, a vector op in its body). */
+	| 'bad-gate';
 
 /** A mistake in the user's program, as opposed to a bug in chainstep. */
 export interface ProgramError {

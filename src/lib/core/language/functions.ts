@@ -1,24 +1,14 @@
-/** Functions a program may call, with how many arguments each takes. Their names are reserved. */
-export const FUNCTIONS = {
-	exp: 1,
-	log: 1,
-	sqrt: 1,
-	abs: 1,
-	sigmoid: 1,
-	tanh: 1,
-	relu: 1,
-	max: 2,
-	min: 2,
-	sum: 1,
-	mean: 1,
-	dot: 2,
-	norm2: 1,
-	softmax: 1,
-	transpose: 1
-} as const satisfies Record<string, number>;
+import { argCount, callable, callExample, FUNCTION_NAMES } from '../ops/registry.ts';
 
-export type FunctionName = keyof typeof FUNCTIONS;
+/** The functions a program may call live in the op registry; the language only asks whether a name is one. */
+export { callExample, FUNCTION_NAMES };
 
-export function isFunctionName(s: string): s is FunctionName {
-	return Object.prototype.hasOwnProperty.call(FUNCTIONS, s);
+export function isFunctionName(s: string): boolean {
+	return callable(s) !== undefined;
+}
+
+/** How many arguments the function `s` takes (it must be a function name). */
+export function functionArgs(s: string): number {
+	const c = callable(s);
+	return c ? argCount(c) : 0;
 }

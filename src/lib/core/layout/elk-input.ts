@@ -18,6 +18,14 @@ const BIG = 300;
  * high-degree nodes: 7.9 s instead of 0.4 s for 400 nodes fanning out of one box (measured).
  */
 const MODEL_ORDER_MAX = 150;
+/**
+ * ELK finds connected components and network-simplex layers by recursive depth-first search, one
+ * stack frame per node along a path: a 5,000-line chain overflowed the stack (measured: Node fails
+ * from about 4,500 nodes in a row, Chromium's worker earlier). Past this many drawn nodes ELK gets
+ * the strategies without that recursion: one component (no component search) and longest-path
+ * layering from the sources, which are loops.
+ */
+export const DEEP_LAYOUT = 1000;
 
 /** ELK's JSON graph, only the parts we write and read (core may not import elkjs). */
 export interface ElkJsonNode {
@@ -147,7 +155,8 @@ export function elkInput(t: Trace, asked: ReadonlySet<number>): ElkInput {
 		'elk.layered.spacing.edgeNodeBetweenLayers': '24',
 		'elk.spacing.edgeEdge': '14',
 		'elk.spacing.edgeNode': '16',
-		'elk.padding': '[top=24,left=24,bottom=24,right=24]'
+		'elk.padding': '[top=24,left=24,bottom=24,right=24]',
+		...(children.length > DEEP_LAYOUT ? { 'elk.separateConnectedComponents': 'false', 'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE' } : {})
 	};
 	return {
 		graph: { id: 'root', layoutOptions, children, edges },

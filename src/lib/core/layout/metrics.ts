@@ -22,17 +22,11 @@ export const BOX_H = 64;
 /** Numbers are reserved at least this many characters, so a box does not change size with sig. */
 const NUMBER_CHARS = 7;
 
-/** Short symbol drawn in a node's corner, so the op reads without the step text. */
-const OP_SYMBOL: Readonly<Record<string, string>> = {
-	add: '+', sub: '−', mul: '×', div: '÷', inv: '1/x', neg: '−x', pow: '^', max: 'max', min: 'min',
-	sum: 'Σ', mean: 'mean', dot: 'dot', norm2: '‖‖²', softmax: 'softmax', id: '='
-};
-
 export function opSymbol(g: Graph, i: number): string | undefined {
 	const o = g.op[i];
 	if (!o) return undefined;
 	if (o.name === 'pow') return `^${fmt(g.param[i])}`;
-	return OP_SYMBOL[o.name] ?? o.name;
+	return o.symbol;
 }
 
 /** Prefix of gradient text: colour is never the only cue (WCAG 1.4.1). */

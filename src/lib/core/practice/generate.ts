@@ -1,3 +1,5 @@
+import { OPS } from '../ops/registry.ts';
+import type { OpSpec } from '../ops/spec.ts';
 import { run } from '../program.ts';
 import type { Trace } from '../trace/build.ts';
 import { hasFanOut, isFairProblem } from './health.ts';
@@ -37,21 +39,20 @@ interface Template {
 }
 
 const away = (x: number, from = 0, by = 0.1) => Math.abs(x - from) > by;
+/** Functions come from the registry: each `map` function of one or two arguments that says where it fits. */
+const FUNCTION_TEMPLATES: readonly Template[] = OPS.flatMap((o): Template[] => {
+	const spec: OpSpec = o;
+	const fits = spec.fn?.expand === 'map' ? spec.fn.practice : undefined;
+	if (!fits || spec.arity.kind !== 'fixed' || (spec.arity.n !== 1 && spec.arity.n !== 2)) return [];
+	return [spec.arity.n === 1 ? { arity: 1, text: (a) => `${spec.name}(${a})`, fits } : { arity: 2, text: (a, b) => `${spec.name}(${a}, ${b})`, fits }];
+});
 const SCALAR: readonly Template[] = [
 	{ arity: 2, text: (a, b) => `${a} + ${b}`, fits: () => true },
 	{ arity: 2, text: (a, b) => `${a} - ${b}`, fits: () => true },
 	{ arity: 2, text: (a, b) => `${a} * ${b}`, fits: (a, b) => Math.abs(a * b) < 50 },
 	{ arity: 2, text: (a, b) => `${a} * ${b}`, fits: (a, b) => Math.abs(a * b) < 50 },
 	{ arity: 2, text: (a, b) => `${a} / ${b}`, fits: (_a, b) => away(b, 0, 0.5) },
-	{ arity: 2, text: (a, b) => `max(${a}, ${b})`, fits: (a, b) => away(a, b) },
-	{ arity: 2, text: (a, b) => `min(${a}, ${b})`, fits: (a, b) => away(a, b) },
-	{ arity: 1, text: (a) => `sigmoid(${a})`, fits: (a) => Math.abs(a) < 5 },
-	{ arity: 1, text: (a) => `tanh(${a})`, fits: (a) => Math.abs(a) < 3 },
-	{ arity: 1, text: (a) => `exp(${a})`, fits: (a) => Math.abs(a) < 3 },
-	{ arity: 1, text: (a) => `log(${a})`, fits: (a) => a > 0.2 },
-	{ arity: 1, text: (a) => `sqrt(${a})`, fits: (a) => a > 0.2 },
-	{ arity: 1, text: (a) => `relu(${a})`, fits: (a) => away(a) },
-	{ arity: 1, text: (a) => `abs(${a})`, fits: (a) => away(a) },
+	...FUNCTION_TEMPLATES,
 	{ arity: 1, text: (a) => `${a}^2`, fits: (a) => Math.abs(a) < 10 },
 	{ arity: 1, text: (a) => `-${a}`, fits: () => true },
 	{ arity: 1, text: (a, _b, rng) => `${pick(rng, [2, 3])}${a}`, fits: (a) => Math.abs(a) < 100 }

@@ -1,6 +1,7 @@
 import { assertNever } from '../language/ast.ts';
 import type { Trace } from '../trace/build.ts';
-import { chainRuleForms, forwardEquation, forwardForms, localDerivativeForms } from '../trace/tex.ts';
+import { chainRuleForms, forwardEquation, forwardForms, localDerivativeForms, useLocalForms } from '../trace/tex.ts';
+import { usesOf } from '../trace/uses.ts';
 import { DEFAULT_SIG, texNum } from '../tex/number.ts';
 import type { Question } from './questions.ts';
 
@@ -38,28 +39,24 @@ function allHints(t: Trace, q: Question, sig: number): Hint[] {
 	const g = t.graph;
 	switch (q.kind) {
 		case 'gradient': {
-			const terms = termsOf(t, q);
+			// One hint per use (consumer), as the chain rule has one term per use: x·x is one use, ∂/∂x = x + x.
+			const uses = usesOf(g, t.consumers, termsOf(t, q));
 			const s = t.steps[q.step];
 			const chain = s.kind === 'backward' ? chainRuleForms(t, q.node, s.terms, sig) : undefined;
-			const plural = terms.length > 1;
+			const plural = uses.length > 1;
 			return [
 				{
-					caption: plural ? `local derivatives (${t.label(q.node)} is used ${terms.length} times)` : 'local derivative',
+					caption: plural ? `local derivatives (${t.label(q.node)} is used ${uses.length} times)` : 'local derivative',
 					tex: listed(
-						terms.map((e) => {
-							const f = localDerivativeForms(t, e, sig);
+						uses.map((u) => {
+							const f = useLocalForms(t, q.node, u, sig);
 							return `${f.lhs} = ${f.sym}`;
 						})
 					)
 				},
 				{
 					caption: plural ? 'upstream gradients' : 'upstream gradient',
-					tex: listed(
-						terms.map((e) => {
-							const o = t.consumers.edgeOwner[e];
-							return `${d(t.tex(g.output), t.tex(o))} = ${texNum(g.grad[o], sig)}`;
-						})
-					)
+					tex: listed(uses.map((u) => `${d(t.tex(g.output), t.tex(u.owner))} = ${texNum(g.grad[u.owner], sig)}`))
 				},
 				...(chain ? [{ caption: plural ? 'the chain rule: add one product per use' : 'the chain rule: upstream × local', tex: `${chain.lhs} = ${chain.sym} = ${chain.num}` }] : [])
 			];
@@ -71,6 +68,16 @@ function allHints(t: Trace, q: Question, sig: number): Hint[] {
 				{ caption: 'symbolic form', tex: `${f.lhs} = ${f.sym}` },
 				{ caption: 'the values it uses', tex: forwardEquation(t, owner, sig) },
 				{ caption: 'with the numbers in', tex: `${f.lhs} = ${f.num}` }
+			];
+		}
+		case 'upstream': {
+			// The gradient arriving at this use is the consumer's own gradient, from its earlier backward step.
+			const owner = t.consumers.edgeOwner[q.edge];
+			const os = t.steps[t.backwardStepOf[owner]];
+			const chain = os && os.kind === 'backward' && os.terms.length > 0 ? chainRuleForms(t, owner, os.terms, sig) : undefined;
+			return [
+				{ caption: `${t.label(q.node)} feeds`, tex: `${t.tex(q.node)} \\to ${t.tex(owner)}` },
+				...(chain ? [{ caption: `the backward step of ${t.label(owner)}`, tex: `${chain.lhs} = ${chain.sym}` }, { caption: 'with the numbers in', tex: `${chain.lhs} = ${chain.num}` }] : [])
 			];
 		}
 		case 'value': {

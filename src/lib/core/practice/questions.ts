@@ -4,7 +4,14 @@ import { assertNever } from '../language/ast.ts';
 import { pick, shuffled, streamOf, type Rng } from './random.ts';
 
 /** Which steps practice mode asks, and which a worksheet blanks: one selection for both. */
-export type AskSetting = 'all-backward' | 'leaf-gradients' | 'fan-out' | { readonly random: number };
+export type AskSetting = 'all-backward' | 'all-forward' | 'leaf-gradients' | 'fan-out' | { readonly random: number };
+
+/**
+ * What a backward step asks for. The lesson of backprop is the node's gradient ∂f/∂x, so that
+ * is the default; the other kinds drill its parts, one at a time or `mixed`.
+ */
+export type BackwardAsk = 'gradient' | 'local' | 'upstream' | 'factors' | 'mixed';
+export const BACKWARD_ASKS: readonly BackwardAsk[] = ['gradient', 'local', 'upstream', 'factors', 'mixed'];
 
 /** One option of "pick the chain-rule factors": a symbolic factor, right or a distractor. */
 export interface FactorChoice {
@@ -20,6 +27,8 @@ export type Question =
 	| { readonly kind: 'value'; readonly step: number; readonly node: number; readonly expected: number }
 	| { readonly kind: 'local'; readonly step: number; readonly node: number; readonly edge: number; readonly expected: number }
 	| { readonly kind: 'gradient'; readonly step: number; readonly node: number; readonly expected: number }
+	/** ∂f/∂o for the consumer o of one use (edge) of `node`: the gradient that arrives from upstream. */
+	| { readonly kind: 'upstream'; readonly step: number; readonly node: number; readonly edge: number; readonly expected: number }
 	| { readonly kind: 'factors'; readonly step: number; readonly node: number; readonly choices: readonly FactorChoice[] };
 
 export type QuestionKind = Question['kind'];
@@ -36,8 +45,8 @@ function askableBackward(t: Trace, k: number): boolean {
 export function selectSteps(t: Trace, setting: AskSetting, seed: number): number[] {
 	const all = t.steps.map((_, k) => k);
 	const backward = all.filter((k) => askableBackward(t, k));
+	const forward = all.filter((k) => t.steps[k].kind === 'forward' && t.live[(t.steps[k] as { node: number }).node] === 1);
 	if (typeof setting === 'object') {
-		const forward = all.filter((k) => t.steps[k].kind === 'forward' && t.live[(t.steps[k] as { node: number }).node] === 1);
 		const n = Math.max(1, Math.floor(setting.random));
 		return shuffled(streamOf(seed, 'select'), [...forward, ...backward])
 			.slice(0, n)
@@ -46,6 +55,8 @@ export function selectSteps(t: Trace, setting: AskSetting, seed: number): number
 	switch (setting) {
 		case 'all-backward':
 			return backward;
+		case 'all-forward':
+			return forward.filter((k) => t.graph.kind[stepNode(t, k)] === 'op');
 		case 'leaf-gradients':
 			return backward.filter((k) => t.graph.kind[stepNode(t, k)] === 'leaf');
 		case 'fan-out':
@@ -74,16 +85,38 @@ function stepNode(t: Trace, k: number): number {
 }
 
 /** The questions for a trace: one per selected step, in step order. */
-export function questionsFor(t: Trace, setting: AskSetting, seed: number): Question[] {
+export function questionsFor(t: Trace, setting: AskSetting, seed: number, backward: BackwardAsk = 'gradient'): Question[] {
 	const rng = streamOf(seed, 'kinds');
-	return selectSteps(t, setting, seed).map((k) => questionAt(t, k, rng));
+	return selectSteps(t, setting, seed).map((k) => questionAt(t, k, rng, backward));
 }
 
-function questionAt(t: Trace, k: number, rng: Rng): Question {
+function questionAt(t: Trace, k: number, rng: Rng, ask: BackwardAsk): Question {
 	const g = t.graph;
 	const s = t.steps[k];
 	if (s.kind === 'forward') return { kind: 'value', step: k, node: s.node, expected: g.value[s.node] };
 	if (s.kind !== 'backward') throw new Error('practice asks scalar steps only');
+	const gradient: Question = { kind: 'gradient', step: k, node: s.node, expected: g.grad[s.node] };
+	switch (ask) {
+		case 'gradient':
+			return gradient;
+		case 'local': {
+			const edge = pick(rng, Array.from(s.terms));
+			return { kind: 'local', step: k, node: s.node, edge, expected: g.local[edge] };
+		}
+		case 'upstream': {
+			const edge = pick(rng, Array.from(s.terms));
+			return { kind: 'upstream', step: k, node: s.node, edge, expected: g.grad[t.consumers.edgeOwner[edge]] };
+		}
+		case 'factors': {
+			const choices = factorChoices(t, s.node, s.terms, rng);
+			// Too few distractors make it a giveaway: ask the gradient itself there.
+			return choices.filter((c) => !c.correct).length >= 2 ? { kind: 'factors', step: k, node: s.node, choices } : gradient;
+		}
+		case 'mixed':
+			break;
+		default:
+			return assertNever(ask);
+	}
 	const roll = rng();
 	// Mostly the gradient itself, since that is what backprop produces; the other kinds drill its parts.
 	// A fan-out node is asked for its whole sum: that is the lesson there, not one of its terms.
@@ -145,6 +178,7 @@ export function opsOf(t: Trace, q: Question): string[] {
 		case 'value':
 			return [name(q.node)];
 		case 'local':
+		case 'upstream':
 			return [name(t.consumers.edgeOwner[q.edge])];
 		case 'gradient':
 		case 'factors': {
@@ -165,6 +199,8 @@ export function questionTex(t: Trace, q: Question): string {
 			return t.tex(q.node);
 		case 'local':
 			return d(t.tex(t.consumers.edgeOwner[q.edge]), t.tex(t.graph.inputs[q.edge]));
+		case 'upstream':
+			return d(out, t.tex(t.consumers.edgeOwner[q.edge]));
 		case 'gradient':
 			return d(out, t.tex(q.node));
 		case 'factors':
@@ -184,6 +220,10 @@ export function questionWords(t: Trace, q: Question): string {
 			const owner = t.consumers.edgeOwner[q.edge];
 			const input = t.graph.inputs[q.edge];
 			return `Local derivative: how fast does ${t.label(owner)} change with ${t.label(input)}?${whereIs(t, [owner, input])}`;
+		}
+		case 'upstream': {
+			const owner = t.consumers.edgeOwner[q.edge];
+			return `Upstream gradient: ${t.label(q.node)} feeds ${t.label(owner)}; what is ∂${out}/∂${t.label(owner)}?${whereIs(t, [owner])}`;
 		}
 		case 'gradient':
 			return `Backward: what is ∂${out}/∂${t.label(q.node)}?${whereIs(t, [q.node])}`;

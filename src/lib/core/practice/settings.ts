@@ -1,6 +1,6 @@
 import { LEVELS, type Difficulty, type Level } from './generate.ts';
 import type { ProblemKind } from './problems.ts';
-import type { AskSetting } from './questions.ts';
+import { BACKWARD_ASKS, type AskSetting, type BackwardAsk } from './questions.ts';
 
 /**
  * Everything a practice link fixes, so every student who opens it gets the same problem and
@@ -8,17 +8,20 @@ import type { AskSetting } from './questions.ts';
  */
 export interface PracticeParams {
 	readonly ask: AskSetting;
+	/** What each backward step asks: `question=gradient|local|upstream|factors|mixed`. */
+	readonly backward: BackwardAsk;
 	readonly seed: number;
 	readonly problem: ProblemKind;
 }
 
 export const DEFAULT_ASK: AskSetting = 'all-backward';
+export const DEFAULT_BACKWARD: BackwardAsk = 'gradient';
 export const DEFAULT_SEED = 1;
 const MAX_RANDOM_ASKED = 50;
 const MAX_NODES = 24;
 
 export function parseAsk(s: string | null): AskSetting {
-	if (s === 'all-backward' || s === 'leaf-gradients' || s === 'fan-out') return s;
+	if (s === 'all-backward' || s === 'all-forward' || s === 'leaf-gradients' || s === 'fan-out') return s;
 	const m = /^random-(\d{1,3})$/.exec(s ?? '');
 	if (m) return { random: Math.min(MAX_RANDOM_ASKED, Math.max(1, Number(m[1]))) };
 	return DEFAULT_ASK;
@@ -30,7 +33,15 @@ export function askParam(a: AskSetting): string {
 
 export function askLabel(a: AskSetting): string {
 	if (typeof a === 'object') return `${a.random} random steps`;
-	return { 'all-backward': 'every backward step', 'leaf-gradients': 'leaf gradients only', 'fan-out': 'fan-out nodes only' }[a];
+	return { 'all-backward': 'every backward step', 'all-forward': 'every forward step', 'leaf-gradients': 'leaf gradients only', 'fan-out': 'fan-out nodes only' }[a];
+}
+
+export function parseBackward(s: string | null): BackwardAsk {
+	return BACKWARD_ASKS.find((b) => b === s) ?? DEFAULT_BACKWARD;
+}
+
+export function backwardLabel(b: BackwardAsk): string {
+	return { gradient: 'the gradient ∂f/∂x', local: 'the local derivative', upstream: 'the upstream gradient', factors: 'the chain-rule factors', mixed: 'a mix' }[b];
 }
 
 function isLevel(s: string | null): s is Level {
@@ -55,6 +66,7 @@ function flag(s: string | null, fallback: boolean): boolean {
 export function parsePracticeParams(q: URLSearchParams): PracticeParams {
 	const seed = parseSeed(q.get('seed'));
 	const ask = parseAsk(q.get('ask'));
+	const backward = parseBackward(q.get('question'));
 	const p = q.get('problem');
 	if (p === 'random') {
 		const lv = q.get('level');
@@ -65,17 +77,18 @@ export function parsePracticeParams(q: URLSearchParams): PracticeParams {
 			fanOut: flag(q.get('fanout'), base.fanOut),
 			vectors: flag(q.get('vectors'), base.vectors)
 		};
-		return { ask, seed: seed ?? DEFAULT_SEED, problem: { kind: 'random', difficulty } };
+		return { ask, backward, seed: seed ?? DEFAULT_SEED, problem: { kind: 'random', difficulty } };
 	}
 	const kind = p === 'values' || (p !== 'as-is' && seed !== undefined) ? 'new-values' : 'as-is';
-	return { ask, seed: seed ?? DEFAULT_SEED, problem: { kind } };
+	return { ask, backward, seed: seed ?? DEFAULT_SEED, problem: { kind } };
 }
 
 /** The query parameters of a practice link, the inverse of `parsePracticeParams`. */
 export function practiceQuery(p: PracticeParams): [string, string][] {
 	const out: [string, string][] = [
 		['seed', String(p.seed)],
-		['ask', askParam(p.ask)]
+		['ask', askParam(p.ask)],
+		['question', p.backward]
 	];
 	switch (p.problem.kind) {
 		case 'as-is':

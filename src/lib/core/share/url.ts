@@ -1,3 +1,4 @@
+import type { GateMode } from '../graph/gates.ts';
 import type { ZoomMode } from '../layout/camera.ts';
 import type { Granularity } from '../trace/steps.ts';
 import { compressText, decompressText } from './compress.ts';
@@ -5,7 +6,7 @@ import { compressText, decompressText } from './compress.ts';
 /**
  * The view a link reopens. `example` and `step` are a stable interface for other pages and
  * tests: `?example=<id>&step=<k>` with k 1-based. A program that differs from the example
- * travels compressed in `p`; `g=group` and `sig` carry the options; `fold` and `zoom` the
+ * travels compressed in `p`; `g=group`, `gates=expanded` and `sig` carry the options; `fold` and `zoom` the
  * graph's folding and camera when the reader changed them from the defaults.
  */
 export interface ViewParams {
@@ -21,6 +22,8 @@ export interface ViewParams {
 	readonly fold?: readonly string[];
 	/** The graph's camera; undefined: whole when readable, else following the step. */
 	readonly zoom?: ZoomMode;
+	/** How calls of the program's own gates are stepped; undefined: as one gate each. */
+	readonly gates?: GateMode;
 }
 
 export const MIN_SIG = 2;
@@ -39,7 +42,8 @@ export async function readParams(q: URLSearchParams): Promise<ViewParams> {
 	const fold = foldText === null ? undefined : foldText.split(',').filter((n) => /^[A-Za-z_][\w]*$/.test(n));
 	const z = q.get('zoom');
 	const zoom = z === 'fit' || z === 'follow' ? z : undefined;
-	return { example, program, step, granularity: q.get('g') === 'group' ? 'group' : 'scalar', sig, fold, zoom };
+	const gates = q.get('gates') === 'expanded' ? 'expanded' : undefined;
+	return { example, program, step, granularity: q.get('g') === 'group' ? 'group' : 'scalar', sig, fold, zoom, ...(gates ? { gates } : {}) };
 }
 
 /** The query string for a view, parameters in a fixed order so equal views give equal links. */
@@ -49,6 +53,7 @@ export async function writeParams(v: ViewParams): Promise<string> {
 	if (v.program !== undefined) q.set('p', await compressText(v.program));
 	if (v.step !== undefined) q.set('step', String(v.step + 1));
 	if (v.granularity === 'group') q.set('g', 'group');
+	if (v.gates === 'expanded') q.set('gates', 'expanded');
 	if (v.sig !== undefined) q.set('sig', String(v.sig));
 	if (v.fold !== undefined) q.set('fold', v.fold.join(','));
 	if (v.zoom !== undefined) q.set('zoom', v.zoom);

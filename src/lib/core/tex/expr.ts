@@ -1,5 +1,5 @@
-import { assertNever, type Expr } from '../language/ast.ts';
-import { fmtExponent } from '../ops/registry.ts';
+import { assertNever, leftSpine, staircase, type BinaryExpr, type Expr } from '../language/ast.ts';
+import { callable, callTex, fmtExponent } from '../ops/registry.ts';
 import { nameTex } from './names.ts';
 import { texNum } from './number.ts';
 
@@ -31,26 +31,55 @@ function wrap(e: Expr, min: number): string {
 	return prec(e) < min ? paren(s) : s;
 }
 
-const FN_TEX: Record<string, (a: string[]) => string> = {
-	exp: (a) => `\\exp${paren(a[0])}`,
-	log: (a) => `\\log${paren(a[0])}`,
-	sqrt: (a) => `\\sqrt{${a[0]}}`,
-	abs: (a) => `\\left|${a[0]}\\right|`,
-	sigmoid: (a) => `\\sigma${paren(a[0])}`,
-	tanh: (a) => `\\tanh${paren(a[0])}`,
-	relu: (a) => `\\operatorname{relu}${paren(a[0])}`,
-	max: (a) => `\\max${paren(a.join(', '))}`,
-	min: (a) => `\\min${paren(a.join(', '))}`,
-	sum: (a) => `\\operatorname{sum}${paren(a[0])}`,
-	mean: (a) => `\\operatorname{mean}${paren(a[0])}`,
-	dot: (a) => `${a[0]} \\cdot ${a[1]}`,
-	norm2: (a) => `\\left\\lVert ${a[0]} \\right\\rVert^{2}`,
-	softmax: (a) => `\\operatorname{softmax}${paren(a[0])}`,
-	transpose: (a) => `${a[0]}^{\\top}`
-};
+/** `a ∘ b` given the LaTeX of `a` (bare), so a row of terms is typeset in a loop. */
+function binaryTex(e: BinaryExpr, left: string): string {
+	const l = (min: number) => (prec(e.left) < min ? paren(left) : left);
+	switch (e.op) {
+		case '+':
+			return `${l(1)} + ${wrap(e.right, 1)}`;
+		case '-':
+			return `${l(1)} - ${wrap(e.right, 2)}`;
+		case '*': {
+			// A negative right factor is bracketed: juxtaposed, 2(-c) written 2 -c would read as a subtraction.
+			const r = wrap(e.right, 4);
+			// Two juxtaposed numbers read as one (2(3) is not 23): those keep the dot.
+			return e.implicit && !/^[0-9]/.test(r) ? `${l(2)} ${r}` : `${l(2)} \\cdot ${r}`;
+		}
+		case '/':
+			return `\\frac{${left}}{${exprTex(e.right)}}`;
+		case '@':
+			// A matrix product is written by juxtaposition in the slides: W x.
+			return `${l(2)} ${wrap(e.right, 4)}`;
+		default:
+			return assertNever(e.op);
+	}
+}
+
+/** Levels typeset by plain recursion before a memoised sub-expression is met (see `staircase`). */
+const STEP = 64;
+/** The LaTeX of deep sub-expressions, typeset first, during one top-level call of a deep expression. */
+let memo: Map<Expr, string> | undefined;
 
 /** LaTeX of a program expression as the user wrote it, e.g. `\tanh(W_{1} x + b_{1})`. */
 export function exprTex(e: Expr): string {
+	if (memo) {
+		const m = memo.get(e);
+		if (m !== undefined) return m;
+		return nodeTex(e);
+	}
+	const deep = staircase(e, STEP, true);
+	if (deep.length === 0) return nodeTex(e);
+	// Nested thousands deep: the deepest pieces first, so each recursion stops at a memoised one.
+	memo = new Map();
+	try {
+		for (const d of deep) memo.set(d, nodeTex(d));
+		return nodeTex(e);
+	} finally {
+		memo = undefined;
+	}
+}
+
+function nodeTex(e: Expr): string {
 	switch (e.kind) {
 		case 'number':
 			return texNum(e.value);
@@ -60,31 +89,19 @@ export function exprTex(e: Expr): string {
 			return `-${wrap(e.arg, 3)}`;
 		case 'power':
 			return `${wrap(e.base, 5)}^{${fmtExponent(e.exponent)}}`;
-		case 'binary':
-			switch (e.op) {
-				case '+':
-					return `${wrap(e.left, 1)} + ${wrap(e.right, 1)}`;
-				case '-':
-					return `${wrap(e.left, 1)} - ${wrap(e.right, 2)}`;
-				case '*': {
-					// A negative right factor is bracketed: juxtaposed, 2(-c) written 2 -c would read as a subtraction.
-					const l = wrap(e.left, 2);
-					const r = wrap(e.right, 4);
-					// Two juxtaposed numbers read as one (2(3) is not 23): those keep the dot.
-					return e.implicit && !/^[0-9]/.test(r) ? `${l} ${r}` : `${l} \\cdot ${r}`;
-				}
-				case '/':
-					return `\\frac{${exprTex(e.left)}}{${exprTex(e.right)}}`;
-				case '@':
-					// A matrix product is written by juxtaposition in the slides: W x.
-					return `${wrap(e.left, 2)} ${wrap(e.right, 4)}`;
-				default:
-					return assertNever(e.op);
-			}
+		case 'binary': {
+			// A row of terms is a left spine as long as the row: built in a loop, not by recursion.
+			const spine = leftSpine(e);
+			let s = exprTex(spine[spine.length - 1].left);
+			for (let i = spine.length - 1; i >= 0; i--) s = binaryTex(spine[i], s);
+			return s;
+		}
 		case 'call': {
-			const args = e.args.map((a) => (e.fn === 'dot' || e.fn === 'transpose' ? wrap(a, 5) : exprTex(a)));
-			const f = FN_TEX[e.fn];
-			return f ? f(args) : `\\operatorname{${e.fn.replace(/[^A-Za-z0-9]/g, '')}}${paren(args.join(', '))}`;
+			const c = callable(e.fn);
+			// Where the form sets an argument against something (wᵀx, Wᵀ), it stands bracketed unless atomic.
+			const tight = c?.kind === 'transpose' || (c?.kind === 'op' && c.spec.fn.expand === 'pairs');
+			const args = e.args.map((a) => (tight ? wrap(a, 5) : exprTex(a)));
+			return c ? callTex(c, args) : `\\operatorname{${e.fn.replace(/[^A-Za-z0-9]/g, '')}}${paren(args.join(', '))}`;
 		}
 		case 'vector': {
 			const rows = e.items.map((it) => (it.kind === 'vector' ? it.items.map(exprTex).join(' & ') : exprTex(it)));

@@ -1,3 +1,4 @@
+import { usesOf } from './uses.ts';
 import type { Graph } from '../graph/graph.ts';
 import { fmt } from '../tex/number.ts';
 import type { Trace } from './build.ts';
@@ -55,7 +56,7 @@ export function traceJson(t: Trace, sig?: number): TraceJson {
 			if (s.kind !== 'forward' && s.kind !== 'backward') throw new Error('scalar steps only');
 			const text = stepText(t, s, sig);
 			const reads =
-				s.kind === 'forward' ? Array.from(s.reads, (i) => t.label(i)) : Array.from(s.terms, (e) => t.label(t.consumers.edgeOwner[e]));
+				s.kind === 'forward' ? Array.from(s.reads, (i) => t.label(i)) : usesOf(g, t.consumers, s.terms).map((u) => t.label(u.owner));
 			return {
 				k: k + 1,
 				kind: s.kind,

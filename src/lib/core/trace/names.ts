@@ -1,6 +1,7 @@
 import type { Consumers, Graph, Part } from '../graph/graph.ts';
-import type { Expr, Program } from '../language/ast.ts';
+import { forEachSubExpr, type Expr, type Program } from '../language/ast.ts';
 import { exprTex } from '../tex/expr.ts';
+import { boundPiece, boundPieceText, callTag } from './gate-names.ts';
 import { anonymousPrefix, elementLabel, elementTex, nameTex } from '../tex/names.ts';
 import { fmt, texOperand } from '../tex/number.ts';
 
@@ -46,8 +47,6 @@ export function pieceNameTex(e: Expr): string {
 	return exprTex(e).replace(/ \\cdot (?![0-9-])/g, '\\,');
 }
 
-/** Activations whose argument the slides call the net input. */
-const ACTIVATIONS = new Set(['sigmoid', 'tanh', 'relu', 'softmax']);
 /** Past this many characters a piece is quoted by its start and defined through its operands. */
 const LONG_PIECE = 160;
 /** Longer pieces of a line would swamp every fraction they appear in: they get a symbol. */
@@ -123,27 +122,11 @@ function spanKey(offset: number, length: number): string {
 /** Every sub-expression of the program by its span, so a node can find the text that made it. */
 function expressionsBySpan(program: Program): Map<string, Expr> {
 	const out = new Map<string, Expr>();
-	const walk = (e: Expr): void => {
-		out.set(spanKey(e.span.offset, e.span.length), e);
-		switch (e.kind) {
-			case 'number':
-			case 'name':
-				return;
-			case 'neg':
-			case 'norm':
-				return walk(e.arg);
-			case 'power':
-				return walk(e.base);
-			case 'binary':
-				walk(e.left);
-				return walk(e.right);
-			case 'call':
-			case 'vector':
-				for (const a of e.kind === 'call' ? e.args : e.items) walk(a);
-				return;
-		}
-	};
+	// An explicit stack: a row of 100,000 terms is a tree that deep.
+	const walk = (root: Expr) => forEachSubExpr(root, (e) => out.set(spanKey(e.span.offset, e.span.length), e));
 	for (const s of program.statements) walk(s.expr);
+	// An expanded gate call's nodes carry the spans of the gate's body.
+	for (const d of program.definitions) walk(d.body);
 	return out;
 }
 
@@ -165,7 +148,7 @@ function isCall(text: string): boolean {
 
 /** The text of a node's piece of the line, one space between words, without brackets of its own. */
 function pieceText(g: Graph, i: number): string {
-	let s = g.source.slice(g.spans[i].offset, g.spans[i].offset + g.spans[i].length).replace(/\s+/g, ' ').trim();
+	let s = (boundPieceText(g, i) ?? g.source.slice(g.spans[i].offset, g.spans[i].offset + g.spans[i].length)).replace(/\s+/g, ' ').trim();
 	while (s.startsWith('(') && closesAtEnd(s, 0)) s = s.slice(1, -1).trim();
 	return s;
 }
@@ -181,7 +164,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	const keyOf: (string | undefined)[] = new Array(g.size);
 	for (let i = 0; i < g.size; i++) {
 		if (g.group[i] >= 0 || g.kind[i] !== 'op') continue;
-		const key = `${spanKey(g.spans[i].offset, g.spans[i].length)}:${g.op[i]!.name}`;
+		const key = `${spanKey(g.spans[i].offset, g.spans[i].length)}:${g.op[i]!.name}${callTag(g, i)}`;
 		keyOf[i] = key;
 		const n = count.get(key) ?? 0;
 		rank[i] = n;
@@ -189,13 +172,14 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	}
 	// A piece of a 1-vector (`W2 @ h` with one row) is an element too: mark the nodes of every non-scalar piece.
 	const inVector = new Uint8Array(g.size);
-	const mark = (p: Part | undefined): void => {
-		if (!p) return;
+	const stack: Part[] = [];
+	for (const root of g.parts ?? []) if (root) stack.push(root);
+	while (stack.length > 0) {
+		const p = stack.pop()!;
 		if (p.shape.length > 0) for (const id of p.ids) inVector[id] = 1;
-		p.children.forEach(mark);
-	};
-	(g.parts ?? []).forEach(mark);
-	const sub = (i: number) => bySpan.get(spanKey(g.spans[i].offset, g.spans[i].length));
+		for (const c of p.children) stack.push(c);
+	}
+	const sub = (i: number) => boundPiece(g, i, bySpan.get(spanKey(g.spans[i].offset, g.spans[i].length)));
 	const index = (i: number) => ((count.get(keyOf[i]!) ?? 1) > 1 || inVector[i] ? rank[i] : -1);
 	/** The piece as an operand (`bare` false: bracketed unless it is a call) or as a definition's right side. */
 	const pieceTex = (i: number, bare = false) => {
@@ -301,14 +285,14 @@ function activationOf(g: Graph, c: Consumers, i: number): number | undefined {
 	if (to === from) return undefined;
 	const first = c.edgeOwner[c.edges[from]];
 	const spec = g.op[first];
-	if (!spec || !ACTIVATIONS.has(spec.name)) return undefined;
-	if (spec.name !== 'softmax') return to - from === 1 && g.group[first] >= 0 ? first : undefined;
+	if (!spec?.fn?.activation) return undefined;
+	if (spec.fn.expand !== 'vector') return to - from === 1 && g.group[first] >= 0 ? first : undefined;
 	// Softmax reads every input from every output: the k-th input is the net input of output k.
 	const pos = c.edges[from] - g.inputStart[first];
 	const target = first - g.param[first] + pos;
 	for (let e = from; e < to; e++) {
 		const o = c.edgeOwner[c.edges[e]];
-		if (g.op[o]?.name !== 'softmax' || o - g.param[o] !== first - g.param[first]) return undefined;
+		if (g.op[o] !== spec || o - g.param[o] !== first - g.param[first]) return undefined;
 	}
 	return g.group[target] >= 0 ? target : undefined;
 }

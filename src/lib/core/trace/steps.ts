@@ -16,8 +16,10 @@ export type Step =
 			readonly kind: 'backward';
 			readonly node: number;
 			/**
-			 * Edges (indices into `graph.inputs`) through which the gradient arrives: one term
-			 * of the fan-out sum each. Empty for the output, whose gradient is the seed 1.
+			 * Edges (indices into `graph.inputs`) through which the gradient arrives. Empty for the
+			 * output, whose gradient is the seed 1. The fan-out sum has one term per consumer, not
+			 * per edge: a node read twice by one consumer (`c1 + c1`, `x * x`) is one use whose
+			 * local derivative adds both edges' (see `usesOf` in uses.ts).
 			 */
 			readonly terms: Int32Array;
 			readonly span: Span;

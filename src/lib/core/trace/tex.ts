@@ -1,3 +1,4 @@
+import type { Part } from '../graph/graph.ts';
 import { assertNever } from '../language/ast.ts';
 import { TEX_LIST_LIMIT } from '../ops/registry.ts';
 import type { OpSpec, TexArgs } from '../ops/spec.ts';
@@ -8,7 +9,10 @@ import { DEFAULT_SIG, fmt, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
 import { lazyList } from './lazy-list.ts';
 import type { Step } from './steps.ts';
+import { timesWords, usesOf, type Use } from './uses.ts';
 import { vectorBackwardLines, vectorForwardLines } from './vector.ts';
+import { gateBackward, gateForward } from './gate-lines.ts';
+import { backwardCauseNote, forwardCauseNote, groupCauseNote } from './stability.ts';
 
 /** One typeset line of a step, with a short caption for the reader. */
 export interface TexLine {
@@ -70,12 +74,98 @@ function elide<T>(items: T[], dots: T): T[] {
 	return items.length <= TEX_LIST_LIMIT ? items : [...items.slice(0, 3), dots, items[items.length - 1]];
 }
 
-const PATTERN_WORDS: Record<string, string> = {
-	distributes: 'passes the gradient through unchanged',
-	swaps: 'multiplies the gradient by the other factor',
-	routes: 'routes the gradient to the input that won',
-	scales: 'scales the gradient by a constant'
-};
+/** A number inside a sentence; a negative one after the first term of a sum gets brackets: 1 + (-1). */
+function wordNum(x: number, sig: number, first: boolean): string {
+	const s = fmt(x, sig);
+	return !first && s.startsWith('-') ? `(${s})` : s;
+}
+
+/**
+ * What the consumer's kind of node does to the gradient on its way back to `node`, told with
+ * this step's numbers so the sentence is true of the case at hand: a ReLU passes or blocks (it
+ * has one input, nothing to route between), a max routes to the input that won, a product
+ * multiplies by the other factor. Only for a use through one edge: a node that appears twice in
+ * its consumer gets `appearanceWords` instead.
+ */
+function patternWords(t: Trace, node: number, use: Use, sig: number): string {
+	const g = t.graph;
+	const spec = g.op[use.owner] as OpSpec;
+	if (!spec.pattern || use.edges.length !== 1) return '';
+	const from = g.inputStart[use.owner];
+	const n = g.inputStart[use.owner + 1] - from;
+	const slot = use.edges[0] - from;
+	const me = t.label(node);
+	const a = `${/^[aeiou]/i.test(spec.title) ? 'An' : 'A'} ${spec.title} node`;
+	const local = wordNum(use.local, sig, true);
+	const valued = (i: number) => (g.kind[i] === 'const' ? t.label(i) : `${t.label(i)} = ${fmt(g.value[i], sig)}`);
+	switch (spec.pattern) {
+		case 'distributes':
+			return ` ${a} passes the upstream gradient to each input unchanged: its local derivative is 1.`;
+		case 'scales': {
+			const effect = use.local === 1 ? ', so it passes through unchanged' : use.local === -1 ? ', so it flips its sign' : '';
+			return ` ${a} multiplies the upstream gradient by a constant, here ${local}${effect}.`;
+		}
+		case 'swaps': {
+			// Products come in pairs (a·b, and dot's a0·b0 + a1·b1 …): the partner is the other slot of the pair.
+			const partner = g.inputs[from + (slot ^ 1)];
+			return ` ${a} multiplies the upstream gradient by the factor ${me} is multiplied with, here ${valued(partner)}.`;
+		}
+		case 'routes': {
+			if (n === 1) return oneInputRouteWords(t, node, use, a, sig);
+			const others = Array.from(g.inputs.subarray(from, from + n)).filter((_, k) => k !== slot);
+			const other = others.length === 1 ? valued(others[0]) : 'another input';
+			return use.local === 1
+				? ` ${a} routes the whole upstream gradient to the input that won, here ${valued(node)} (against ${other}); the other input gets 0.`
+				: ` ${a} routes the whole upstream gradient to the input that won, and ${valued(node)} did not win (against ${other}), so it gets 0.`;
+		}
+		default:
+			return assertNever(spec.pattern);
+	}
+}
+
+/**
+ * A one-input gate (relu): it passes the upstream gradient where its input is on the open side
+ * and blocks it otherwise. What "otherwise" does is read off the op itself at -1 (relu blocks,
+ * abs flips the sign), so the sentence needs no list of op names.
+ */
+function oneInputRouteWords(t: Trace, node: number, use: Use, a: string, sig: number): string {
+	const spec = t.graph.op[use.owner] as OpSpec;
+	const me = `${t.label(node)} = ${fmt(t.graph.value[node], sig)}`;
+	const x = Float64Array.of(-1);
+	const below = new Float64Array(1);
+	spec.partials(x, 1, spec.forward(x, 1, 0), 0, below);
+	const otherwise = below[0] === 0 ? 'blocks it (passes 0) otherwise' : `multiplies it by ${fmt(below[0], sig)} where its input is negative`;
+	if (use.local === 1) return ` ${a} passes the upstream gradient through unchanged where its input is positive, as ${me} is, and ${otherwise}.`;
+	if (use.local === 0) return ` ${a} passes the upstream gradient through where its input is positive and ${otherwise}: ${me} is not positive, so it gets 0.`;
+	const why = t.graph.value[node] < 0 ? `${me} is negative` : me;
+	return ` ${a} passes the upstream gradient through where its input is positive and ${otherwise}: ${why}, so it gets the upstream gradient times ${fmt(use.local, sig)}.`;
+}
+
+/**
+ * A node that appears more than once in one consumer (`c1 + c1`, `x * x`, `dot(v, v)`): the
+ * consumer's local derivative adds one part per appearance, each with the others held fixed.
+ * Numbers are left out where a worksheet hides them.
+ */
+export function appearanceWords(t: Trace, node: number, use: Use, sig: number, numbers = true): string {
+	const g = t.graph;
+	const spec = g.op[use.owner] as OpSpec;
+	const me = t.label(node);
+	const o = t.label(use.owner);
+	const k = use.edges.length;
+	const shown = k > 6 ? [...use.edges.slice(0, 3), -1, use.edges[k - 1]] : use.edges;
+	const parts = shown.map((e, n) => (e < 0 ? '…' : wordNum(g.local[e], sig, n === 0))).join(' + ');
+	const rule =
+		spec.pattern === 'swaps'
+			? ' This is the product rule: each part is the factor that appearance is multiplied with.'
+			: spec.pattern === 'distributes'
+				? ' For a sum each part is 1.'
+				: '';
+	return (
+		` ${me} appears ${timesWords(k)} in ${o}, so the local derivative ∂${o}/∂${me} adds one part per appearance, each taken with the ${k === 2 ? 'other' : 'others'} held fixed` +
+		(numbers ? `: ${parts} = ${fmt(use.local, sig)}.` : '.') +
+		rule
+	);
+}
 
 function isNonFinite(...xs: number[]): boolean {
 	return xs.some((x) => !Number.isFinite(x));
@@ -219,11 +309,13 @@ function forwardText(t: Trace, node: number, sig: number): StepText {
 	const words =
 		`${t.label(node)} is ${spec.words ? spec.words(ins.map((i) => t.label(i)), g.param[node]) : `the ${spec.title} of ${listWords(ins.map((i) => t.label(i)))}`}: ${fmt(v, sig)}.` +
 		roleWords(t, [node, ...ins]) +
-		forwardNonFiniteNote(t, node);
+		forwardNonFiniteNote(t, node) +
+		forwardCauseNote(t, node, sig);
+	const gate = gateForward(t, node, sig);
 	return {
 		title: `Forward · ${t.label(node)}`,
-		lines: [{ caption: 'compute', tex: forwardEquation(t, node, sig) }, ...whereLines(t, ins)],
-		words,
+		lines: [{ caption: 'compute', tex: forwardEquation(t, node, sig) }, ...gate.lines, ...whereLines(t, ins)],
+		words: words + gate.words,
 		nonFinite: isNonFinite(v)
 	};
 }
@@ -246,6 +338,29 @@ export function localDerivative(t: Trace, edge: number, sig = DEFAULT_SIG): stri
 	return joinForms(localDerivativeForms(t, edge, sig), sig);
 }
 
+/** Terms of a sum as LaTeX: a term that starts with a minus is subtracted, 1 - 1, not 1 + -1. */
+export function sumTex(parts: readonly string[]): string {
+	return parts.map((p, k) => (k === 0 ? p : p.startsWith('-') ? `- ${p.slice(1)}` : `+ ${p}`)).join(' ');
+}
+
+/**
+ * The local derivative of one use: through one edge, that edge's; where the node appears several
+ * times in its consumer, the parts added (∂(x·x)/∂x = x + x = (-3) + (-3) = -6).
+ */
+export function useLocalForms(t: Trace, node: number, use: Use, sig = DEFAULT_SIG): EquationForms {
+	if (use.edges.length === 1) return localDerivativeForms(t, use.edges[0], sig);
+	const g = t.graph;
+	const spec = g.op[use.owner] as OpSpec;
+	const slots = elide(use.edges.slice(), -1).map((e) => (e < 0 ? -1 : e - g.inputStart[use.owner]));
+	const parts = (a: TexArgs) => sumTex(slots.map((i) => (i < 0 ? '\\cdots' : spec.partialTex(a, i))));
+	return {
+		lhs: d(t.tex(use.owner), t.tex(node)),
+		sym: parts(texArgs(t, use.owner, 'names', sig, 'partial')),
+		num: parts(texArgs(t, use.owner, 'values', sig, 'partial')),
+		value: use.local
+	};
+}
+
 /**
  * The chain rule at a node reached through `terms` (edges into its consumers): one
  * upstream × local product per use, summed, because gradients add where a value fans out.
@@ -254,11 +369,11 @@ export function chainRuleForms(t: Trace, node: number, terms: Int32Array, sig = 
 	const g = t.graph;
 	const out = t.tex(g.output);
 	const me = t.tex(node);
-	// Elided before formatting: only the printed terms cost anything (-1 marks the dots).
-	const shown = elide(Array.from(terms), -1);
-	const owner = (e: number) => t.consumers.edgeOwner[e];
-	const sym = shown.map((e) => (e < 0 ? '\\cdots' : `${d(out, t.tex(owner(e)))}${d(t.tex(owner(e)), me)}`));
-	const num = shown.map((e) => (e < 0 ? '\\cdots' : `${texOperand(g.grad[owner(e)], sig)} \\cdot ${texOperand(g.local[e], sig)}`));
+	// One term per consumer: a node read twice by one consumer (c1 + c1) has one local derivative there, 1 + 1.
+	// Elided before formatting: only the printed terms cost anything (undefined marks the dots).
+	const shown = elide<Use | undefined>(usesOf(g, t.consumers, terms), undefined);
+	const sym = shown.map((u) => (u ? `${d(out, t.tex(u.owner))}${d(t.tex(u.owner), me)}` : '\\cdots'));
+	const num = shown.map((u) => (u ? `${texOperand(g.grad[u.owner], sig)} \\cdot ${texOperand(u.local, sig)}` : '\\cdots'));
 	return { lhs: d(out, me), sym: sym.join(' + '), num: num.join(' + '), value: g.grad[node] };
 }
 
@@ -284,43 +399,82 @@ function backwardText(t: Trace, node: number, terms: Int32Array, sig: number): S
 		};
 	const edges = Array.from(terms);
 	const owners = edges.map((e) => t.consumers.edgeOwner[e]);
+	const uses = usesOf(g, t.consumers, terms);
 	const cf = chainRuleForms(t, node, terms, sig);
 	const chain = `${cf.lhs} = ${cf.sym} = ${cf.num} = ${texNum(grad, sig)}`;
-	const locals = elide(edges, -1).map((e) =>
-		e < 0 ? { caption: '', tex: '\\vdots' } : { caption: 'local derivative', tex: localDerivative(t, e, sig) }
+	// Under the output the local derivative and the gradient are the same number; the caption keeps them apart.
+	const localCaption = (u: Use) => (u.owner === g.output ? `local derivative of the output ${t.label(u.owner)}` : 'local derivative');
+	const locals = elide<Use | undefined>(uses, undefined).map((u) =>
+		u ? { caption: localCaption(u), tex: joinForms(useLocalForms(t, node, u, sig), sig) } : { caption: '', tex: '\\vdots' }
 	);
-	const names = owners.map((o) => t.label(o));
 	const meL = t.label(node);
-	let words: string;
-	if (edges.length === 1) {
-		const o = names[0];
-		words = `${meL} feeds ${o}, so ∂${outLabel}/∂${meL} is ∂${outLabel}/∂${o} times ∂${o}/∂${meL}.`;
-		// ∂f/∂f · ∂f/∂q reads as if q's gradient were defined by itself; say what each factor is.
-		if (owners[0] === g.output)
-			words += ` ${o} is the output, so the upstream factor ∂${o}/∂${o} is the seed 1 and the gradient is just the local derivative.`;
-		const spec = g.op[owners[0]] as OpSpec;
-		if (spec.pattern) words += ` A ${spec.title} node ${PATTERN_WORDS[spec.pattern]}.`;
-	} else {
-		const unique = [...new Set(names)];
-		words =
-			`${meL} is used ${edges.length} times (by ${listWords(unique)}), so ∂${outLabel}/∂${meL} is the sum of one ` +
-			`upstream × local product for each use: gradients add where a value fans out.`;
-	}
-	for (let k = 0; k < owners.length && k < 8; k++) {
-		const spec = g.op[owners[k]] as OpSpec;
-		const o = owners[k];
+	let words = usesWords(t, node, uses, sig);
+	for (let k = 0; k < uses.length && k < 8; k++) {
+		const o = uses[k].owner;
+		const spec = g.op[o] as OpSpec;
 		const x = g.inputs.subarray(g.inputStart[o], g.inputStart[o + 1]);
 		const note = spec.tieNote?.(Float64Array.from(x, (i) => g.value[i]), x.length, g.param[o]);
-		if (note) words += ` At ${names[k]}: ${note}`;
+		if (note) words += ` At ${t.label(o)}: ${note}`;
 	}
-	words += deltaWords(t, node, sig) + roleWords(t, [node, ...owners]);
+	const consumers = uses.map((u) => u.owner);
+	words += deltaWords(t, node, sig) + roleWords(t, [node, ...consumers]);
 	words += backwardNonFiniteNote(t, node, edges, owners);
+	words += backwardCauseNote(t, node, sig);
+	const gate = gateBackward(t, node, edges);
+	words += gate.words;
 	return {
 		title: `Backward · ${meL}`,
-		lines: [...locals, { caption: 'chain rule', tex: chain }, ...whereLines(t, [node, ...owners])],
+		lines: [...gate.lines, ...locals, { caption: 'chain rule', tex: chain }, ...whereLines(t, [node, ...consumers])],
 		words,
 		nonFinite: isNonFinite(grad)
 	};
+}
+
+/**
+ * A node that feeds the output directly and also through other paths (f = w*x + w): the sum's
+ * term ∂f/∂f · ∂f/∂w writes ∂f/∂w for f's local derivative, the same symbol as the gradient on
+ * the left. Say which is which, with both numbers.
+ */
+export function directWords(t: Trace, node: number, use: Use, sig: number, numbers = true): string {
+	const g = t.graph;
+	const o = t.label(use.owner);
+	const me = t.label(node);
+	const n = (x: number) => (numbers ? ` (${fmt(x, sig)})` : '');
+	return ` In the term ∂${o}/∂${o} · ∂${o}/∂${me}, ∂${o}/∂${me} is the local derivative${n(use.local)}: how ${o} changes with ${me} when its other inputs are held fixed; the gradient ∂${o}/∂${me} on the left${n(g.grad[node])} adds up every path from ${me} to ${o}.`;
+}
+
+/**
+ * How a node's gradient is made from its uses, in words: one consumer (the output itself, where
+ * the gradient is just the local derivative, or a node whose gradient arrives as the upstream
+ * factor), several consumers (a term each, added), and a node that appears more than once in
+ * one consumer (one term, whose local derivative adds a part per appearance).
+ */
+function usesWords(t: Trace, node: number, uses: readonly Use[], sig: number): string {
+	const g = t.graph;
+	const out = t.label(g.output);
+	const me = t.label(node);
+	if (uses.length === 1) {
+		const u = uses[0];
+		const o = t.label(u.owner);
+		const how =
+			u.owner === g.output
+				? // ∂f/∂f · ∂f/∂q would read as if q's gradient were defined by itself: say what each factor is.
+					`${me} feeds the output ${o} directly, so its gradient ∂${out}/∂${me} is the local derivative of ${o} with respect to ${me} (times the seed ∂${o}/∂${o} = 1).`
+				: `${me} feeds ${o}, so ∂${out}/∂${me} is ∂${out}/∂${o} times ∂${o}/∂${me}: the upstream gradient arriving at ${o} times the local derivative of ${o}.`;
+		return how + (u.edges.length > 1 ? appearanceWords(t, node, u, sig) : patternWords(t, node, u, sig));
+	}
+	const names = listWords(uses.map((u) => t.label(u.owner)));
+	let words =
+		`${me} is used ${uses.length} times (by ${names}), so ∂${out}/∂${me} is the sum of one ` +
+		`upstream × local product for each use: gradients add where a value fans out.`;
+	for (const u of uses.slice(0, 8)) if (u.edges.length > 1) words += appearanceWords(t, node, u, sig);
+	// A reader off every path to the output (a naive line beside its stable form) adds a 0 term.
+	const dead = uses.filter((u) => !t.live[u.owner]).map((u) => t.label(u.owner));
+	if (dead.length)
+		words += ` ${listWords(dead)} ${dead.length === 1 ? 'does' : 'do'} not feed ${out}, so ${dead.length === 1 ? 'its term is' : 'their terms are'} 0.`;
+	const direct = uses.find((u) => u.owner === g.output);
+	if (direct) words += directWords(t, node, direct, sig);
+	return words;
 }
 
 /** A vector or matrix as a bmatrix; big ones show their corners with dots. */
@@ -376,7 +530,7 @@ function groupForwardText(t: Trace, step: Step & { kind: 'group-forward' }, sig:
 	return {
 		title: `Forward · ${grp.name}`,
 		lines,
-		words: `${grp.name} is computed ${grp.ids.length > 1 ? `element by element (${grp.ids.length} values, ${step.nodes.length} nodes)` : `in ${step.nodes.length} node${step.nodes.length === 1 ? '' : 's'}`}.${vector.length ? ` The lines show it in vector form${grp.ids.length > 1 ? ', then element [0] written out; switch to scalar steps to see every element' : ''}.` : ''}${bad ? ' Warning: some values are not finite.' : ''}`,
+		words: `${grp.name} is computed ${grp.ids.length > 1 ? `element by element (${grp.ids.length} values, ${step.nodes.length} nodes)` : `in ${step.nodes.length} node${step.nodes.length === 1 ? '' : 's'}`}.${vector.length ? ` The lines show it in vector form${grp.ids.length > 1 ? ', then element [0] written out; switch to scalar steps to see every element' : ''}.` : ''}${bad ? ' Warning: some values are not finite.' : ''}${groupCauseNote(t, step.nodes, 'forward', sig)}`,
 		nonFinite: bad
 	};
 }
@@ -402,20 +556,31 @@ function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, si
 	if (grp.ids.length > 1 && !vector)
 		lines.push({ caption: 'gradient', tex: `${d(out, groupTex(t, step.group))} = ${matrixTex(grp.shape, (k) => g.grad[grp.ids[k]], sig)}` });
 	const readers = new Set<string>();
+	const readerStmt = new Map<string, number>();
 	for (const id of grp.ids)
 		for (let e = t.consumers.start[id]; e < t.consumers.start[id + 1]; e++) {
 			const s = g.stmt[t.consumers.edgeOwner[t.consumers.edges[e]]];
 			readers.add(g.statements[s].name);
+			readerStmt.set(g.statements[s].name, s);
 		}
 	readers.delete(grp.name);
 	const bad = Array.from(grp.ids).some((i) => !Number.isFinite(g.grad[i]));
+	const each = grp.ids.length > 1 ? ', element by element' : '';
+	// A name written twice in one line (c2 = c1 + c1 + 1, f = w*x + w) is two uses, not one reader.
+	const repeats = [...readers]
+		.map((r) => [r, appearances(t, readerStmt.get(r)!, grp.name)] as const)
+		.filter(([, n]) => n > 1);
+	const repeatWords = repeats.map(([r, n]) => ` It appears ${timesWords(n)} in the line of ${r}.`).join('');
+	const one = [...readers][0];
 	const words =
 		step.stmt === g.statements.length - 1
 			? `Backprop starts at the output ${outLabel} with gradient 1.`
 			: readers.size
-				? readers.size === 1
-					? `${grp.name} is read by ${[...readers][0]}, so its gradient is what ${[...readers][0]} passes back${grp.ids.length > 1 ? ', element by element' : ''}.`
-					: `${grp.name} is read by ${listWords([...readers])}, so its gradient adds up what each passes back${grp.ids.length > 1 ? ', element by element' : ''}.`
+				? readers.size === 1 && repeats.length === 0
+					? `${grp.name} is read by ${one}, so its gradient is what ${one} passes back${each}.`
+					: readers.size === 1
+						? `${grp.name} appears ${timesWords(repeats[0][1])} in the line of ${one}, so its gradient adds up what each use passes back${each}.`
+						: `${grp.name} is read by ${listWords([...readers])}, so its gradient adds up what each passes back${each}.${repeatWords}`
 				: `${grp.name} does not feed ${outLabel}, so its gradient is 0.`;
 	// The line's unnamed inner nodes get their gradients in this step too; the graph shows them.
 	const mine = new Set(grp.ids);
@@ -428,9 +593,23 @@ function groupBackwardText(t: Trace, step: Step & { kind: 'group-backward' }, si
 	const vectorWords = vector
 		? ` The rule comes first in matrix form, with its numbers and the shape check${grp.ids.length > 1 ? `; element ${indexText(grp.shape, 0)} is one entry of it (scalar steps show every element)` : ''}.`
 		: '';
-	return { title: `Backward · ${grp.name}`, lines, words: words + vectorWords + innerWords + (bad ? ' Warning: some gradients are not finite.' : ''), nonFinite: bad };
+	return { title: `Backward · ${grp.name}`, lines, words: words + vectorWords + innerWords + (bad ? ' Warning: some gradients are not finite.' : '') + groupCauseNote(t, step.nodes, 'backward', sig), nonFinite: bad };
 }
 
+
+/** How many times `name` is written in statement `stmt`'s right side (its parts tree, walked without recursion). */
+function appearances(t: Trace, stmt: number, name: string): number {
+	const root = t.graph.parts[stmt];
+	if (!root) return 0;
+	let n = 0;
+	const stack: Part[] = [root];
+	while (stack.length) {
+		const p = stack.pop()!;
+		if (p.op === 'name' && p.expr.kind === 'name' && p.expr.name === name) n++;
+		for (const c of p.children) stack.push(c);
+	}
+	return n;
+}
 
 function indexText(shape: readonly number[], k: number): string {
 	return `[${elementIndex(shape, k).join(',')}]`;

@@ -41,7 +41,7 @@ export function partIndex(t: Trace): PartIndex {
 	const uses = new Map<number, Part[]>();
 	const symbol = new Map<Part, string>();
 	const groupByName = new Map(g.groups.map((grp, k) => [grp.name, k]));
-	const walk = (p: Part, s: number, root: boolean) => {
+	const visit = (p: Part, s: number, root: boolean) => {
 		stmtOf.set(p, s);
 		if (p.op === 'name') {
 			const k = groupByName.get(p.expr.kind === 'name' ? p.expr.name : '');
@@ -49,12 +49,18 @@ export function partIndex(t: Trace): PartIndex {
 		}
 		if (!root && !isView(p) && p.ids.length > 1 && t.inner(p.ids[0])?.kind !== 'net' && pieceNameTex(p.expr).length > NAME_LIMIT)
 			symbol.set(p, `\\vec{u}_{${symbol.size + 1}}`);
-		for (const c of p.children) {
-			parent.set(c, p);
-			walk(c, s, false);
-		}
+		for (const c of p.children) parent.set(c, p);
 	};
-	g.parts.forEach((p, s) => p && walk(p, s, true));
+	// Parents first, left to right (the order symbols are numbered in), on an explicit stack:
+	// a row of terms is a part tree as deep as it is long.
+	g.parts.forEach((root, s) => {
+		const stack: Part[] = root ? [root] : [];
+		while (stack.length > 0) {
+			const p = stack.pop()!;
+			visit(p, s, p === root);
+			for (let k = p.children.length - 1; k >= 0; k--) stack.push(p.children[k]);
+		}
+	});
 	ix = { parent, stmtOf, uses, symbol, deltaFree: !g.statements.some((s) => /^delta/i.test(s.name)) };
 	indexes.set(t, ix);
 	return ix;
@@ -123,15 +129,14 @@ export function deltaTex(t: Trace, p: Part): string | undefined {
 function operandOfSlot(q: Part, slot: number): number {
 	switch (q.op) {
 		case 'matmul':
-		case 'dot':
 			return slot % 2;
 		case 'add':
 		case 'sub':
 		case 'mul':
 		case 'div':
-		case 'max':
-		case 'min':
 			return slot;
+		case 'call':
+			return q.spec.fn.expand === 'pairs' ? slot % 2 : q.spec.fn.expand === 'map' ? slot : 0;
 		default:
 			return 0;
 	}
@@ -172,6 +177,8 @@ export function gradOf(t: Trace, p: Part): (k: number) => number {
 	const j = q.children.indexOf(p);
 	if (q.op === 'transpose') {
 		const up = gradOf(t, q);
+		// A vector's transpose is the same vector read as a row.
+		if (p.shape.length === 1) return up;
 		const [, n] = p.shape;
 		const m = p.shape[0];
 		return (k) => up((k % n) * m + Math.floor(k / n));

@@ -1,6 +1,8 @@
 import type { Part, Shape } from '../graph/graph.ts';
 import { assertNever } from '../language/ast.ts';
-import { fmtExponent } from '../ops/registry.ts';
+import { fmtExponent, op } from '../ops/registry.ts';
+import type { OpSpec } from '../ops/spec.ts';
+import { enclosed, factor, paren, tr } from '../ops/tex.ts';
 import { DEFAULT_SIG, texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
 import { groupTex } from './names.ts';
@@ -29,25 +31,6 @@ import {
  */
 
 const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
-const paren = (s: string) => `\\left(${s}\\right)`;
-/** Whether `s` is one bracketed group `\left( … \right)` (or one matrix) as a whole. */
-function enclosed(s: string): boolean {
-	for (const [open, close] of [['\\left(', '\\right)'], ['\\begin{bmatrix}', '\\end{bmatrix}']]) {
-		if (!s.startsWith(open)) continue;
-		let depth = 0;
-		for (let k = 0; k < s.length; k++) {
-			if (s.startsWith(open, k)) depth++;
-			else if (s.startsWith(close, k) && --depth === 0) return s.slice(k + close.length).replace(/\^\{\\top\}$/, '') === '';
-		}
-	}
-	return false;
-}
-/** A factor that holds a sum or a difference is bracketed before it multiplies. */
-const factor = (s: string) => (!enclosed(s) && /[+-]/.test(s.replace(/^-/, '').replace(/\{[^{}]*\}/g, '')) ? paren(s) : s);
-/** `x^{\top}`; a fraction, a transpose or a sum is bracketed first (`W^{\top}^{\top}` is not LaTeX). */
-const tr = (s: string) => `${/^[A-Za-z](_\{[^{}]*\})?$|^\\[a-z]+\{[^{}]*\}(_\{[^{}]*\})?$/.test(s) || enclosed(s) ? s : paren(s)}^{\\top}`;
-/** A function's argument: bracketed once. */
-const arg = (s: string) => (enclosed(s) && s.startsWith('\\left(') ? s : paren(s));
 
 const shapeTex = (s: Shape) => (s.length === 0 ? '1' : s.length === 1 ? `${s[0]}` : `${s[0]}{\\times}${s[1]}`);
 /** Shapes of a product as the slides write them, kept in braces so `=` there is not an equation of numbers. */
@@ -57,7 +40,33 @@ const product = (...fs: string[]) => fs.map((f) => `(${f})`).join('');
 const hadamard = (s: Shape) => `(${shapeTex(s)}) \\odot (${shapeTex(s)})`;
 
 const isScalar = (p: Part) => p.shape.length === 0;
-const elementwiseBinary = new Set(['add', 'sub', 'mul', 'div', 'max', 'min']);
+/** The registry op an element-wise part applies to each element, or undefined for a part that is not element-wise. */
+function elementOp(p: Part): OpSpec | undefined {
+	switch (p.op) {
+		case 'add':
+		case 'sub':
+		case 'mul':
+		case 'div':
+		case 'inv':
+		case 'neg':
+		case 'pow':
+			return op(p.op);
+		case 'call':
+			return p.spec.fn.expand === 'map' ? p.spec : undefined;
+		case 'const':
+		case 'name':
+		case 'matmul':
+		case 'vector':
+		case 'transpose':
+			return undefined;
+		default:
+			return assertNever(p);
+	}
+}
+/** Element-wise with two or more operands (a scalar may broadcast). */
+const elementwiseBinary = (p: Part) => elementOp(p) !== undefined && p.children.length > 1;
+/** Element-wise with one operand: its Jacobian is diagonal. */
+const elementwiseUnary = (p: Part) => elementOp(p) !== undefined && p.children.length === 1;
 
 /** The gradient arriving at a part: its name (∂L/∂y, or δ), whether it is the seed 1, and its numbers. */
 interface Upstream {
@@ -124,51 +133,19 @@ class Writer {
 	}
 }
 
-/** The local derivative of an element-wise reader, written with its operands' names. */
-function localSym(t: Trace, q: Part, c: Part): string {
-	const j = q.children.indexOf(c);
-	const name = (p: Part) => partTex(t, p);
-	const other = q.children[1 - j];
-	const vec = !isScalar(q);
-	const mul = vec ? ' \\odot ' : '\\,';
-	const y = name(q);
-	const x = name(c);
-	switch (q.op) {
-		case 'mul':
-			return name(other);
-		case 'div':
-			return j === 0 ? `\\frac{1}{${name(other)}}` : `-\\frac{${name(q.children[0])}}{${factor(name(other))}^{2}}`;
-		case 'max':
-			return j === 0 ? `\\left[${x} > ${name(other)}\\right]` : `\\left[${x} > ${name(q.children[0])}\\right]`;
-		case 'min':
-			return j === 0 ? `\\left[${x} < ${name(other)}\\right]` : `\\left[${x} < ${name(q.children[0])}\\right]`;
-		case 'inv':
-			return `-\\frac{1}{${factor(x)}^{2}}`;
-		case 'pow': {
-			const p = q.expr.kind === 'power' ? q.expr.exponent : 1;
-			if (p === 2) return `2\\,${x}`;
-			return `${fmtExponent(p)}\\,${factor(x)}^{${vec ? '\\odot ' : ''}${fmtExponent(p - 1)}}`;
-		}
-		case 'exp':
-			return y;
-		case 'log':
-			return `\\frac{1}{${x}}`;
-		case 'sqrt':
-			return `\\frac{1}{2${factor(y)}}`;
-		case 'abs':
-			return `\\operatorname{sign}${paren(x)}`;
-		case 'sigmoid':
-			return `${factor(y)}${mul}\\left(1 - ${y}\\right)`;
-		case 'tanh':
-			return vec ? `1 - ${factor(y)} \\odot ${factor(y)}` : `1 - ${factor(y)}^{2}`;
-		case 'relu':
-			return `\\left[${x} > 0\\right]`;
-		default:
-			return '1';
-	}
+/** The local derivative of a reader, written with its operands' names, from the registry's vector form. */
+function localSym(t: Trace, q: Part, c: Part, spec: OpSpec | undefined = elementOp(q)): string {
+	if (!spec?.vectorLocal) return '1';
+	return spec.vectorLocal({
+		y: partTex(t, q),
+		x: q.children.map((ch) => partTex(t, ch)),
+		j: q.children.indexOf(c),
+		vec: !isScalar(q) || !isScalar(c),
+		n: c.ids.length,
+		p: q.expr.kind === 'power' ? q.expr.exponent : 0,
+		factor
+	});
 }
-
-const UNARY = new Set(['neg', 'pow', 'inv', 'exp', 'log', 'sqrt', 'abs', 'sigmoid', 'tanh', 'relu']);
 
 /** The rule for ∂L/∂c where q reads c: the matrix form for each op, and its numbers from the graph. */
 function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
@@ -191,7 +168,7 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 		sym: up.seed ? vSym : `${up.tex}\\, ${vSym}`,
 		num: up.seed ? `${sNum}${vNum}` : `${deltaNum} \\cdot ${sNum}${vNum}`
 	});
-	if (UNARY.has(q.op) || elementwiseBinary.has(q.op)) {
+	if (elementOp(q)) {
 		const loc = elementLocal(t, q, c);
 		const n = q.ids.length;
 		const neg = q.op === 'neg' || (q.op === 'sub' && j === 1);
@@ -220,7 +197,7 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 		if (q.op === 'mul' && isScalar(other))
 			return { sym: `${name(other)}\\, ${up.tex}`, num: `${w.num(g.value[other.ids[0]])} \\cdot ${delta}`, up };
 		const l = localSym(t, q, c);
-		const small = q.shape.length === 1 && n <= 3 && UNARY.has(q.op);
+		const small = q.shape.length === 1 && n <= 3 && elementwiseUnary(q);
 		const jac = small ? `${d(name(q), name(c))} = \\operatorname{diag}${paren(l)} = ${w.matrix([n, n], (k) => (k % (n + 1) === 0 ? loc(k / (n + 1)) : 0))}` : undefined;
 		return {
 			sym: `${factor(l)} \\odot ${up.tex}`,
@@ -231,36 +208,8 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 		};
 	}
 	switch (q.op) {
-		case 'softmax': {
-			// ∇z = Jᵀ ∇p with J = diag(p) − p pᵀ; printed from the edges' local derivatives (Jᵀ, though J is symmetric).
-			const J = jacobian(t, q, c);
-			const n = c.ids.length;
-			const y = name(q);
-			return {
-				sym: `\\left(\\operatorname{diag}(${y}) - ${y}\\, ${tr(y)}\\right) ${up.tex}`,
-				num: `${w.matrix([n, n], (k) => J[(k % n) * n + Math.floor(k / n)])} ${delta}`,
-				up,
-				shapes: product(`${n}{\\times}${n}`, `${n}`)
-			};
-		}
-		case 'norm2': {
-			const r = scaled('2', '2', `2\\, ${name(c)}`, w.matrix(c.shape, w.values(c)));
-			return { sym: up.seed ? `2\\, ${name(c)}` : `2\\, ${name(c)}\\, ${up.tex}`, num: r.num, up };
-		}
-		case 'sum':
-		case 'mean': {
-			const n = c.ids.length;
-			const k = q.op === 'mean' ? `\\frac{1}{${n}}\\, ` : '';
-			const kNum = q.op === 'mean' ? `\\frac{1}{${n}} \\cdot ` : '';
-			const ones = w.matrix(c.shape, () => 1);
-			return {
-				sym: up.seed ? `${k}\\vec{1}` : `${k}${up.tex}\\, \\vec{1}`,
-				num: up.seed ? `${kNum}${ones}` : `${kNum}${deltaNum} \\cdot ${ones}`,
-				up
-			};
-		}
-		case 'dot':
-			return { ...scaled('', '', name(other), w.matrix(other.shape, w.values(other))), up };
+		case 'call':
+			return callRule(w, q, c, up);
 		case 'matmul': {
 			const [a, b] = q.children;
 			// Shapes of the factors: a vector is a column (n×1), and a row once transposed.
@@ -289,7 +238,7 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 				: { sym: `${tr(A)} ${up.tex}`, num: `${w.transposed(a.shape, av)} ${delta}`, up, shapes: product(`${n}{\\times}${m}`, `${m}{\\times}${p}`) };
 		}
 		case 'transpose':
-			return { sym: tr(up.tex), num: `${delta}^{\\top}`, up };
+			return c.shape.length === 1 ? { sym: up.tex, num: delta, up } : { sym: tr(up.tex), num: `${delta}^{\\top}`, up };
 		case 'vector': {
 			if (isScalar(c)) return { sym: `${paren(up.tex)}_{${j}}`, num: w.num(up.at(j)), up };
 			const width = c.ids.length;
@@ -301,42 +250,90 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 		case 'sub':
 		case 'mul':
 		case 'div':
-		case 'max':
-		case 'min':
 		case 'neg':
 		case 'pow':
 		case 'inv':
-		case 'exp':
-		case 'log':
-		case 'sqrt':
-		case 'abs':
-		case 'sigmoid':
-		case 'tanh':
-		case 'relu':
 			// Element-wise ops are handled above; names and constants read nothing.
 			return { sym: up.tex, num: delta, up };
 		default:
-			return assertNever(q.op);
+			return assertNever(q);
+	}
+}
+
+/**
+ * A registry function that reads a whole vector, by how it expands: a reduction or a pair of
+ * vectors gives a vector of local derivatives times the upstream scalar; a vector function gives
+ * its Jacobian's transpose times the upstream vector. The numbers are the edges' local derivatives.
+ */
+function callRule(w: Writer, q: Part & { op: 'call' }, c: Part, up: Upstream): Rule {
+	const t = w.t;
+	const fn = q.spec.fn;
+	const local = localSym(t, q, c, q.spec);
+	const J = jacobian(t, q, c);
+	const n = c.ids.length;
+	const delta = w.matrix(up.shape, up.at);
+	switch (fn.expand) {
+		case 'map':
+			// Element-wise calls are handled with the operators.
+			return { sym: up.tex, num: delta, up };
+		case 'reduce':
+		case 'pairs': {
+			const vec = w.matrix(c.shape, (k) => J[k]);
+			return {
+				sym: up.seed ? local : `${up.tex}\\, ${factor(local)}`,
+				num: up.seed ? vec : `${w.num(up.at(0))} \\cdot ${vec}`,
+				up
+			};
+		}
+		case 'vector': {
+			const Jt = fn.jacobianSymmetric ? paren(local) : tr(paren(local));
+			return {
+				sym: `${Jt} ${up.tex}`,
+				num: `${w.matrix([n, n], (k) => J[(k % n) * n + Math.floor(k / n)])} ${delta}`,
+				up,
+				shapes: product(`${n}{\\times}${n}`, `${n}`)
+			};
+		}
 	}
 }
 
 /** Whether a line (or a use) involves a vector or matrix: only those get matrix-form rules. */
 function vectorial(p: Part | undefined): boolean {
 	if (!p) return false;
-	return !isScalar(p) || p.children.some(vectorial);
+	const known = vectorialParts.get(p);
+	if (known !== undefined) return known;
+	// Children first on an explicit stack, each part once: a row of 100,000 scalar terms is a part
+	// tree that deep, and every use of a name in it asks about its own prefix of the row.
+	const stack: { q: Part; open: boolean }[] = [{ q: p, open: false }];
+	while (stack.length > 0) {
+		const { q, open } = stack.pop()!;
+		if (vectorialParts.has(q)) continue;
+		if (open) {
+			vectorialParts.set(q, !isScalar(q) || q.children.some((c) => vectorialParts.get(c) === true));
+			continue;
+		}
+		stack.push({ q, open: true });
+		for (const c of q.children) if (!vectorialParts.has(c)) stack.push({ q: c, open: false });
+	}
+	return vectorialParts.get(p)!;
 }
+const vectorialParts = new WeakMap<Part, boolean>();
 
 /** The parts of a line below its root, top-down, that get a rule line: not names, constants or sums that pass the gradient on. */
 function innerParts(t: Trace, root: Part): Part[] {
 	const out: Part[] = [];
-	const walk = (p: Part) => {
-		for (const c of p.children) {
-			if (c.op === 'name' || c.op === 'const') continue;
-			if (!passesThrough(p, c)) out.push(c);
-			walk(c);
-		}
+	// Top-down, left to right, on an explicit stack (a row of terms is a tree as deep as it is long).
+	const stack: [Part, Part][] = [];
+	const push = (p: Part) => {
+		for (let k = p.children.length - 1; k >= 0; k--) stack.push([p, p.children[k]]);
 	};
-	walk(root);
+	push(root);
+	while (stack.length > 0) {
+		const [p, c] = stack.pop()!;
+		if (c.op === 'name' || c.op === 'const') continue;
+		if (!passesThrough(p, c)) out.push(c);
+		push(c);
+	}
 	return out;
 }
 
@@ -444,34 +441,9 @@ function opTex(p: Part, a: string[], vec: boolean): string {
 			return `-${factor(a[0])}`;
 		case 'pow':
 			return `${factor(a[0])}^{${p.expr.kind === 'power' ? fmtExponent(p.expr.exponent) : 1}}`;
-		case 'exp':
-			return `\\exp${arg(a[0])}`;
-		case 'log':
-			return `\\log${arg(a[0])}`;
-		case 'sqrt':
-			return `\\sqrt{${a[0]}}`;
-		case 'abs':
-			return `\\left|${a[0]}\\right|`;
-		case 'sigmoid':
-			return `\\sigma${arg(a[0])}`;
-		case 'tanh':
-			return `\\tanh${arg(a[0])}`;
-		case 'relu':
-			return `\\operatorname{relu}${arg(a[0])}`;
-		case 'max':
-			return `\\max${paren(a.join(', '))}`;
-		case 'min':
-			return `\\min${paren(a.join(', '))}`;
-		case 'sum':
-			return `\\operatorname{sum}${arg(a[0])}`;
-		case 'mean':
-			return `\\operatorname{mean}${arg(a[0])}`;
-		case 'dot':
-			return `${tr(a[0])} ${factor(a[1])}`;
-		case 'norm2':
-			return `\\left\\lVert ${a[0]} \\right\\rVert^{2}`;
-		case 'softmax':
-			return `\\operatorname{softmax}${arg(a[0])}`;
+		case 'call':
+			// The registry's own form, each argument bracketed once (not \\sigma((z))).
+			return p.spec.fn.tex(a.map((x) => (enclosed(x) && x.startsWith('\\left(') ? x.slice(6, -7) : x)));
 		case 'transpose':
 			return tr(a[0]);
 		case 'vector':
@@ -480,7 +452,7 @@ function opTex(p: Part, a: string[], vec: boolean): string {
 		case 'const':
 			return a.join(', ');
 		default:
-			return assertNever(p.op);
+			return assertNever(p);
 	}
 }
 
@@ -488,7 +460,7 @@ function forwardShapes(p: Part): string {
 	const [a, b] = p.children;
 	// A vector on the left of @ is a row: (1×3)(3×2) = 2, (1×3)(3) = 1.
 	if (p.op === 'matmul') return shapesNote(product(a.shape.length === 1 ? `1{\\times}${a.shape[0]}` : shapeTex(a.shape), shapeTex(b.shape)), p.shape);
-	if (elementwiseBinary.has(p.op) && !sameShape(a.shape, b.shape))
+	if (elementwiseBinary(p) && !sameShape(a.shape, b.shape))
 		return `\\qquad {\\scriptstyle ${shapeTex(a.shape)} \\text{ and } ${shapeTex(b.shape)} \\,\\to\\, ${shapeTex(p.shape)}}`;
 	if (p.op === 'transpose') return `\\qquad {\\scriptstyle (${shapeTex(a.shape)})^{\\top} \\,=\\, ${shapeTex(p.shape)}}`;
 	return '';
@@ -501,8 +473,7 @@ export function vectorForwardLines(t: Trace, step: Step & { kind: 'group-forward
 	const w = new Writer(t, sig);
 	const lines: TexLine[] = [];
 	const mentioned: Part[] = [];
-	const walk = (p: Part) => {
-		for (const c of p.children) walk(c);
+	const visit = (p: Part) => {
 		if (p.op === 'name' || p.op === 'const' || (p !== root && isView(p))) return;
 		if (p !== root && !vectorial(p)) return;
 		const vec = !isScalar(p) || p.children.some((c) => !isScalar(c));
@@ -519,7 +490,17 @@ export function vectorForwardLines(t: Trace, step: Step & { kind: 'group-forward
 		lines.push({ caption: p === root ? 'vector form' : 'inside', tex: sides.join(' = ') + forwardShapes(p) });
 		if (p !== root) mentioned.push(p);
 	};
-	walk(root);
+	// Children before parents, left to right, on an explicit stack: a row of terms is as deep as it is long.
+	const stack: { p: Part; open: boolean }[] = [{ p: root, open: false }];
+	while (stack.length > 0) {
+		const top = stack.pop()!;
+		if (top.open) {
+			visit(top.p);
+			continue;
+		}
+		stack.push({ p: top.p, open: true });
+		for (let k = top.p.children.length - 1; k >= 0; k--) stack.push({ p: top.p.children[k], open: false });
+	}
 	for (const p of mentioned) {
 		const def = partDefinition(t, p);
 		if (def && !lines.some((l) => l.tex.startsWith(`${partTex(t, p)} = `))) lines.push({ caption: 'where', tex: def });

@@ -16,10 +16,14 @@ export interface Piece {
 export function highlight(src: string): Piece[] {
 	const out: Piece[] = [];
 	let at = 0;
+	// The next '#' at or after `at`, found once and reused: searching afresh from every gap would
+	// scan the rest of a comment-free program once per token (quadratic on a 1 MB line).
+	let nextHash = -2;
 	const gap = (end: number) => {
 		// Between tokens there is only blank space, comments and characters the lexer rejected.
 		while (at < end) {
-			const hash = src.indexOf('#', at);
+			if (nextHash !== -1 && nextHash < at) nextHash = src.indexOf('#', at);
+			const hash = nextHash;
 			if (hash < 0 || hash >= end) {
 				out.push({ text: src.slice(at, end), cls: 'plain' });
 				at = end;

@@ -1,6 +1,7 @@
 import type { Trace } from '../trace/build.ts';
 import type { Granularity } from '../trace/steps.ts';
 import { stepsOf } from '../trace/progress.ts';
+import { firstNodeOfGateLine } from './same-line.ts';
 
 export type Phase = 'forward' | 'backward';
 
@@ -47,7 +48,11 @@ export function stepOfLine(t: Trace, granularity: Granularity, line: number, pha
 			break;
 		}
 	}
-	if (stmt < 0) return -1;
+	if (stmt < 0) {
+		// A gate's definition line leads to the step of its first call.
+		const node = firstNodeOfGateLine(t, line);
+		return node === undefined ? -1 : stepOfNode(t, granularity, node, phase);
+	}
 	const groups = t.groupSteps;
 	const want = phase === 'forward' ? 'group-forward' : 'group-backward';
 	let fallback = -1;

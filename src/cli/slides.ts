@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { layoutTrace } from '../lib/adapters/elk-node.ts';
+import { oneStepText, stepsFor } from '../lib/core/handout/one-step.ts';
+import { SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, slidesHtml, WIDE_GRAPH, type SlidePage } from '../lib/core/handout/slides.ts';
+import { defaultCollapsed } from '../lib/core/layout/elk-input.ts';
+import { sceneAt } from '../lib/core/layout/scene.ts';
+import { sceneToSvg } from '../lib/core/layout/svg.ts';
+import type { Trace } from '../lib/core/trace/build.ts';
+import type { Granularity } from '../lib/core/trace/steps.ts';
+import { katexCssInlined, renderTex } from './katex-assets.ts';
+
+export interface SlidesExport {
+	readonly granularity: Granularity;
+	readonly sig?: number;
+	readonly title?: string;
+	readonly titlePage: boolean;
+	/** Only this step (0-based): `--step K` with html or pdf. */
+	readonly only?: number;
+}
+
+/** The slides as one HTML document: the graph is laid out once, then drawn at every step. */
+export async function slidesDocument(t: Trace, opts: SlidesExport): Promise<string> {
+	const layout = await layoutTrace(t, defaultCollapsed(t, opts.granularity));
+	const n = stepsFor(t, opts.granularity).length;
+	const ks = opts.only !== undefined ? [opts.only] : Array.from({ length: n }, (_, k) => k);
+	const pages: SlidePage[] = ks.map((k) => ({
+		k,
+		svg: sceneToSvg(sceneAt(t, layout, opts.granularity, k, opts.sig), { theme: 'light' }),
+		text: oneStepText(t, opts.granularity, k, opts.sig)
+	}));
+	return slidesHtml(pages, n, { title: opts.title, titlePage: opts.titlePage, program: t.graph.source, renderTex, katexCss: katexCssInlined(), wide: layout.width > WIDE_GRAPH * layout.height });
+}
+
+/** `--format pdf --slides`: one 16:9 page per step (and a title page when asked). */
+export async function slidesPdf(browser: Browser, t: Trace, opts: SlidesExport): Promise<Uint8Array> {
+	const html = await slidesDocument(t, opts);
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	try {
+		const page = await context.newPage();
+		await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+		await page.setContent(html, { waitUntil: 'load' });
+		await page.evaluate(() => globalThis.document.fonts.ready.then(() => undefined));
+		return await page.pdf({ width: `${SLIDE_WIDTH_IN}in`, height: `${SLIDE_HEIGHT_IN}in`, printBackground: true, preferCSSPageSize: true });
+	} finally {
+		await context.close();
+	}
+}
