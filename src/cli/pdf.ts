@@ -26,7 +26,7 @@ export class PdfUnavailable extends Error {}
 export type PaperFormat = 'A4' | 'Letter';
 
 /** Print a self-contained HTML page. JavaScript is off: the handout has none and needs none. */
-export async function printPdf(browser: Browser, html: string, format: PaperFormat = 'A4'): Promise<Uint8Array> {
+export async function printPdf(browser: Browser, html: string, format: PaperFormat | { readonly width: string; readonly height: string } = 'A4'): Promise<Uint8Array> {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	try {
 		const page = await context.newPage();
@@ -34,7 +34,7 @@ export async function printPdf(browser: Browser, html: string, format: PaperForm
 		await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
 		await page.setContent(html, { waitUntil: 'load' });
 		await page.evaluate(() => globalThis.document.fonts.ready.then(() => undefined));
-		return await page.pdf({ format, printBackground: true });
+		return await page.pdf(typeof format === 'string' ? { format, printBackground: true } : { ...format, printBackground: true, preferCSSPageSize: true });
 	} finally {
 		await context.close();
 	}

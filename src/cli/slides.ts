@@ -8,6 +8,7 @@ import { sceneToSvg } from '../lib/core/layout/svg.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
 import type { Granularity } from '../lib/core/trace/steps.ts';
 import { katexCssInlined, renderTex } from './katex-assets.ts';
+import { printPdf } from './pdf.ts';
 
 export interface SlidesExport {
 	readonly granularity: Granularity;
@@ -33,15 +34,5 @@ export async function slidesDocument(t: Trace, opts: SlidesExport): Promise<stri
 
 /** `--format pdf --slides`: one 16:9 page per step (and a title page when asked). */
 export async function slidesPdf(browser: Browser, t: Trace, opts: SlidesExport): Promise<Uint8Array> {
-	const html = await slidesDocument(t, opts);
-	const context = await browser.newContext({ javaScriptEnabled: false });
-	try {
-		const page = await context.newPage();
-		await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-		await page.setContent(html, { waitUntil: 'load' });
-		await page.evaluate(() => globalThis.document.fonts.ready.then(() => undefined));
-		return await page.pdf({ width: `${SLIDE_WIDTH_IN}in`, height: `${SLIDE_HEIGHT_IN}in`, printBackground: true, preferCSSPageSize: true });
-	} finally {
-		await context.close();
-	}
+	return printPdf(browser, await slidesDocument(t, opts), { width: `${SLIDE_WIDTH_IN}in`, height: `${SLIDE_HEIGHT_IN}in` });
 }

@@ -4,6 +4,7 @@ import { arityAccepts, OPS as REGISTRY } from '../../../src/lib/core/ops/registr
 import type { OpSpec, TexArgs } from '../../../src/lib/core/ops/spec';
 import { mulberry32 } from '../../helpers/random';
 import { domainSample } from '../../helpers/op-samples';
+import { expectPartialsMatchFd } from '../../helpers/fd-op';
 
 const OPS: readonly OpSpec[] = REGISTRY;
 
@@ -35,18 +36,7 @@ describe('every registry op', () => {
 		const rand = mulberry32(1234 + n * 17 + p * 7);
 		for (let trial = 0; trial < 20; trial++) {
 			const x = sample(op, rand, n);
-			const y = op.forward(x, n, p);
-			const partials = new Float64Array(n);
-			op.partials(x, n, y, p, partials);
-			for (let i = 0; i < n; i++) {
-				const h = 1e-6 * Math.max(1, Math.abs(x[i]));
-				const up = Float64Array.from(x);
-				const down = Float64Array.from(x);
-				up[i] += h;
-				down[i] -= h;
-				const numeric = (op.forward(up, n, p) - op.forward(down, n, p)) / (2 * h);
-				expect(Math.abs(numeric - partials[i]), `${op.name} ∂/∂x${i} at ${Array.from(x)}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
-			}
+			expectPartialsMatchFd(op, x, n, p);
 		}
 	});
 

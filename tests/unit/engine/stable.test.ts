@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { STABLE } from '../../../src/lib/core/ops/stable';
 import type { OpSpec } from '../../../src/lib/core/ops/spec';
 import { mulberry32 } from '../../helpers/random';
+import { expectPartialsMatchFd } from '../../helpers/fd-op';
 
 /**
  * The stable forms, checked on their own: central finite differences over a wide range (the
@@ -41,18 +42,7 @@ describe('every stable form matches central finite differences', () => {
 		const rand = mulberry32(77 + n * 13 + p * 5 + range);
 		for (let trial = 0; trial < 20; trial++) {
 			const x = Float64Array.from({ length: n }, () => range * (2 * rand() - 1));
-			const y = op.forward(x, n, p);
-			const partials = new Float64Array(n);
-			op.partials(x, n, y, p, partials);
-			for (let i = 0; i < n; i++) {
-				const h = 1e-6 * Math.max(1, Math.abs(x[i]));
-				const up = Float64Array.from(x);
-				const down = Float64Array.from(x);
-				up[i] += h;
-				down[i] -= h;
-				const numeric = (op.forward(up, n, p) - op.forward(down, n, p)) / (2 * h);
-				expect(Math.abs(numeric - partials[i]), `${op.name} ∂/∂x${i} at ${Array.from(x)}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
-			}
+			expectPartialsMatchFd(op, x, n, p);
 		}
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, READABLE_ZOOM, WHOLE_MIN_ZOOM } from '../../../src/lib/components/present/camera.ts';
-import { stackEquals } from '../../../src/lib/components/present/stack.ts';
+import { stackEquals } from '../../../src/lib/core/tex/stack.ts';
 import { presentAction } from '../../../src/lib/state/present-keys.ts';
 
 describe('present mode helpers', () => {

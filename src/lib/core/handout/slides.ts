@@ -1,4 +1,5 @@
 import type { StepText } from '../trace/tex.ts';
+import { stackEquals } from '../tex/stack.ts';
 
 /** A projector's 16:9 page, in inches (PowerPoint's widescreen size). */
 export const SLIDE_WIDTH_IN = 13.333;
@@ -32,6 +33,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * One 16:9 page per step: the graph at that step on the left, the step's heading, math and
  * words on the right, in type large enough to read from the back of a lecture hall (the math
  * at 26 px on a 1280 px-wide page, about 3% of the width, as slide decks set their body text).
+ * Beside the graph, a chain of forms `a = b = c` is stacked one form a row, as in present mode, so it
+ * never runs off its column; under a wide graph the math has the page's width and stays on one row.
  */
 export function slidesHtml(pages: readonly SlidePage[], n: number, opts: SlidesOptions): string {
 	const slides = pages.map(
@@ -39,7 +42,7 @@ export function slidesHtml(pages: readonly SlidePage[], n: number, opts: SlidesO
 <header><span class="deck">${esc(opts.title ?? 'chainstep')}</span><span class="count">step ${p.k + 1} / ${n}</span></header>
 <div class="graph">${p.svg}</div>
 <div class="text"><h2>${esc(p.text.title)}</h2>${p.text.lines
-			.map((l) => `<div class="line">${l.caption ? `<span class="caption">${esc(l.caption)}</span>` : ''}${opts.renderTex(l.tex, true)}</div>`)
+			.map((l) => `<div class="line">${l.caption ? `<span class="caption">${esc(l.caption)}</span>` : ''}${opts.renderTex(opts.wide ? l.tex : stackEquals(l.tex), true)}</div>`)
 			.join('')}<p class="words">${esc(p.text.words)}</p></div>
 </section>`
 	);
@@ -53,10 +56,10 @@ html, body { margin: 0; background: #fff; color: #1f2328; font: 22px/1.4 system-
 .slide { width: ${SLIDE_WIDTH_IN}in; height: ${SLIDE_HEIGHT_IN}in; box-sizing: border-box; padding: 0.35in 0.45in; break-after: page; overflow: hidden;
   display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); grid-template-rows: auto minmax(0, 1fr); gap: 0.2in 0.35in; }
 .slide:last-child { break-after: auto; }
-.slide.wide { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto minmax(0, 1.1fr) minmax(0, 1fr); }
-.wide .text { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); column-gap: 0.35in; align-content: start; }
-.wide .text h2 { grid-column: 1 / -1; }
-.wide .words { grid-column: 2; grid-row: 2 / span 9; margin: 0; }
+.slide.wide { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto minmax(0, 0.9fr) minmax(0, 1.1fr); }
+.wide .words { margin: 0.05in 0 0; font-size: 19px; }
+.wide h2 { margin-bottom: 0.05in; }
+.wide .line { padding: 0; }
 header { grid-column: 1 / -1; display: flex; justify-content: space-between; color: #59636e; font-size: 20px; }
 .count { font: 700 22px ui-monospace, 'DejaVu Sans Mono', monospace; color: #1f2328; }
 /* The drawing is scaled to fill its box (its viewBox keeps the proportions): a small graph is projected large. */
