@@ -171,25 +171,36 @@ export class ViewerState {
 		this.descent.sync(t, exampleById(this.program.exampleId ?? '')?.descend);
 	}
 
-	loadExample(id: string): void {
+	async loadExample(id: string): Promise<void> {
 		const ex = exampleById(id);
 		if (!ex) return;
-		// The edits before the switch keep their own history entry, however recent.
+		// The edits before the switch keep their own history entry, however recent: their link may
+		// still be compressing (or not yet scheduled by the page's effect), so it is written first.
+		this.syncUrl();
+		await this.#url.flush();
 		this.#url.endPause();
 		this.notice = '';
 		this.cursor.pause();
 		this.zoom = undefined;
 		this.program.load(ex.program, ex.id);
 		this.cursor.go(0);
+		// The example's own entry is written now, not after the write delay: Back right after the
+		// switch must find the edits' entry behind it.
+		this.syncUrl();
+		await this.#url.flush();
 	}
 
-	loadBlank(): void {
+	async loadBlank(): Promise<void> {
+		this.syncUrl();
+		await this.#url.flush();
 		this.#url.endPause();
 		this.notice = '';
 		this.cursor.pause();
 		this.zoom = undefined;
 		this.program.load('', undefined);
 		this.cursor.go(0);
+		this.syncUrl();
+		await this.#url.flush();
 	}
 
 	setGranularity(g: Granularity): void {

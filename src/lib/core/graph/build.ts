@@ -342,7 +342,7 @@ class Builder implements CallBuilder {
 		const row = (e.left.kind === 'call' && e.left.fn === 'transpose' && a.shape.length === 1) || this.rows.has(a);
 		if (e.implicit && a.shape.length > 0 && b.shape.length > 0 && (row || a.shape.length === 2 || b.shape.length === 2)) {
 			this.matrixProducts.add(e);
-			const v = this.matmul(a, b, e.span);
+			const v = this.matmul(a, b, e.span, 'The matrix product written side by side');
 			// w^T W is a row again, so (w^T W) x is a number.
 			if (row && v.shape.length === 1) this.rows.add(v);
 			return v;
@@ -371,12 +371,13 @@ class Builder implements CallBuilder {
 		return this.apply('dot', ins, span);
 	}
 
-	private matmul(a: Val, b: Val, span: Span): Val {
+	/** `what` names the product as the student wrote it: `@`, or two values side by side (W x). */
+	private matmul(a: Val, b: Val, span: Span, what = '@'): Val {
 		const [ra, rb] = [a.shape.length, b.shape.length];
 		const mismatch = (inner: string): never =>
-			this.bail('shape-mismatch', span, `@ cannot multiply ${shapeText(a.shape)} by ${shapeText(b.shape)}${inner}.`, 'The left operand\'s columns must equal the right operand\'s rows; transpose(M) swaps them.');
+			this.bail('shape-mismatch', span, `${what} cannot multiply ${shapeText(a.shape)} by ${shapeText(b.shape)}${inner}.`, 'The left operand\'s columns must equal the right operand\'s rows; W^T (or transpose(W)) swaps them.');
 		if (ra === 0 || rb === 0)
-			this.bail('shape-mismatch', span, `@ needs vectors or matrices, but one side is a scalar.`, 'Multiply by a scalar with *.');
+			this.bail('shape-mismatch', span, `${what} needs vectors or matrices, but one side is a scalar.`, 'Multiply by a scalar with *.');
 		if (ra === 1 && rb === 1) {
 			if (a.shape[0] !== b.shape[0]) mismatch(': their lengths differ');
 			return { shape: [], ids: [this.dot(a.ids, b.ids, span)] };

@@ -288,8 +288,8 @@ class Parser {
 			const e: Expr = yield this.unary();
 			const k = constantValue(e);
 			if (k === undefined) {
-				const { form, hint } = this.exponentHint(base, e, op);
-				this.bail(e.span, `The exponent must be a constant number: write ${form}.`, hint, 'bad-exponent');
+				const { form, hint, message } = this.exponentHint(base, e, op);
+				this.bail(e.span, message ?? `The exponent must be a constant number: write ${form}.`, hint, 'bad-exponent');
 			}
 			return { kind: 'power', base, exponent: k, exponentSpan: e.span, span: spanBetween(base.span, e.span) };
 		} finally {
@@ -298,12 +298,17 @@ class Parser {
 	}
 
 	/** For `b^x` with x not a constant: the form that is meant (exp(x), W^T x, or exp(x log b)). */
-	private exponentHint(base: Expr, e: Expr, op: string): { form: string; hint: string } {
+	private exponentHint(base: Expr, e: Expr, op: string): { form: string; hint: string; message?: string } {
 		const text = (x: Expr) => this.src.slice(x.span.offset, x.span.offset + x.span.length);
 		const b = text(base);
 		const x = text(e);
 		if (e.kind === 'name' && /^T[A-Za-z0-9_]/.test(e.name))
-			return { form: `${b}^T ${e.name.slice(1)}`, hint: `For a transpose times ${e.name.slice(1)}, put a space after T.` };
+			return {
+				form: `${b}^T ${e.name.slice(1)}`,
+				// The student meant a transpose, not a power: say what was read, then the fix.
+				message: `${b}${op}${e.name} reads as ${b} to the power ${e.name}: write ${b}^T ${e.name.slice(1)}.`,
+				hint: `For a transpose times ${e.name.slice(1)}, put a space after T.`
+			};
 		if (base.kind === 'name' && base.name === 'e' && !this.assigned.has('e')) return { form: `exp(${x})`, hint: `e to the power ${x} is exp(${x}).` };
 		const atomic = e.kind === 'name' || e.kind === 'number' || e.kind === 'call' || x.startsWith('(');
 		return {

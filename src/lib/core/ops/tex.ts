@@ -18,7 +18,8 @@ export function pairs(a: readonly string[], each: (a: string, b: string) => stri
 	return listOf(Math.floor(a.length / 2), (k) => each(a[2 * k], a[2 * k + 1]), ' + ');
 }
 
-export const paren = (s: string) => `\\left(${s}\\right)`;
+/** Brackets around an operand; one already bracketed as a whole (a piece named `(a c + 2)`) is not bracketed twice. */
+export const paren = (s: string) => (s.startsWith('\\left(') && enclosed(s) ? s : `\\left(${s}\\right)`);
 
 /** `\operatorname{name}(a, b)`: how a function without a symbol of its own is written. */
 export const named = (name: string) => (a: readonly string[]) => `\\operatorname{${name.replace(/_/g, '\\_')}}${paren(a.join(', '))}`;

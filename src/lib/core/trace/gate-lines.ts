@@ -2,6 +2,7 @@ import { expandedCallOf, gateOf, type Gate } from '../graph/gates.ts';
 import { nameTex } from '../tex/names.ts';
 import { DEFAULT_SIG, fmt, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
+import { enclosed } from '../ops/tex.ts';
 
 /** One typeset line, as trace/tex.ts's `TexLine`. */
 interface Line {
@@ -20,7 +21,9 @@ const bodyText = (t: Trace, gate: Gate) => {
 	const b = gate.def.body.span;
 	return t.graph.source.slice(b.offset, b.offset + b.length);
 };
-const head = (gate: Gate, a: readonly string[]) => `\\operatorname{${gate.def.name.replace(/_/g, '\\_')}}\\left(${a.join(', ')}\\right)`;
+/** An argument already bracketed as a whole (a piece's name, `\\left(a c + 2\\right)`) is not bracketed again. */
+const unwrap = (x: string) => (enclosed(x) && x.startsWith('\\left(') ? x.slice(6, -7) : x);
+const head = (gate: Gate, a: readonly string[]) => `\\operatorname{${gate.def.name.replace(/_/g, '\\_')}}\\left(${a.map((x) => (a.length === 1 ? unwrap(x) : x)).join(', ')}\\right)`;
 const paramTex = (gate: Gate) => gate.def.params.map((p) => nameTex(p.name));
 
 /** Past this many characters an argument is quoted by its start. */

@@ -65,6 +65,13 @@ export function forwardCauseNote(t: Trace, node: number, sig?: number): string {
 	return causeWords(forwardCause(t, node, sig));
 }
 
+/** Whether the node's non-finite value comes from a naive composition that has a stable form to write instead. */
+export function hasStableForm(t: Trace, node: number): boolean {
+	const a = analysisOf(t);
+	const from = a.forward[node];
+	return a.naive.has(node) || (from >= 0 && a.naive.has(from));
+}
+
 /** The sentences a scalar backward step adds to its words: empty when its gradient is finite. */
 export function backwardCauseNote(t: Trace, node: number, sig?: number): string {
 	return causeWords(backwardCause(t, node, sig));

@@ -12,7 +12,7 @@ import type { Step } from './steps.ts';
 import { timesWords, usesOf, type Use } from './uses.ts';
 import { vectorBackwardLines, vectorForwardLines } from './vector.ts';
 import { gateBackward, gateForward } from './gate-lines.ts';
-import { backwardCauseNote, forwardCauseNote, groupCauseNote } from './stability.ts';
+import { backwardCauseNote, forwardCauseNote, groupCauseNote, hasStableForm } from './stability.ts';
 
 /** One typeset line of a step, with a short caption for the reader. */
 export interface TexLine {
@@ -175,7 +175,7 @@ function isNonFinite(...xs: number[]): boolean {
  * Why a value is NaN or infinite, in words a student can act on: inherited from an input,
  * or made here (outside the op's domain, or past the largest double).
  */
-function forwardNonFiniteNote(t: Trace, node: number): string {
+function forwardNonFiniteNote(t: Trace, node: number, explained = false): string {
 	const g = t.graph;
 	const v = g.value[node];
 	if (Number.isFinite(v)) return '';
@@ -185,8 +185,9 @@ function forwardNonFiniteNote(t: Trace, node: number): string {
 		return ` Warning: ${me} is ${fmt(v)} because ${t.label(from)} already is ${fmt(g.value[from])}: a NaN or an infinity spreads to everything computed from it. Fix the first step that shows this warning.`;
 	const title = (g.op[node] as OpSpec).title;
 	if (Number.isNaN(v))
-		return ` Warning: ${me} is NaN, "not a number": the ${title} is undefined at these inputs (as log or √ of a negative number, 0/0 or ∞ − ∞ are). Change the values so its inputs are in its domain.`;
-	return ` Warning: ${me} is ${fmt(v)}: the ${title} here is a division by 0, a log of 0, or a result beyond the largest number a computer stores (about 1.8·10³⁰⁸, which exp passes from 710 up). Move its inputs away from 0 or make them smaller.`;
+		return ` Warning: ${me} is NaN, "not a number": the ${title} is undefined at these inputs (as log or √ of a negative number, 0/0 or ∞ − ∞ are).${explained ? '' : ' Change the values so its inputs are in its domain.'}`;
+	// Where the cause note names what rounded and the stable form to write, generic advice would mislead.
+	return ` Warning: ${me} is ${fmt(v)}: the ${title} here is a division by 0, a log of 0, or a result beyond the largest number a computer stores (about 1.8·10³⁰⁸, which exp passes from 709.8 up).${explained ? '' : ' Move its inputs away from 0 or make them smaller.'}`;
 }
 
 function backwardNonFiniteNote(t: Trace, node: number, edges: readonly number[], owners: readonly number[]): string {
@@ -306,11 +307,12 @@ function forwardText(t: Trace, node: number, sig: number): StepText {
 	const spec = g.op[node] as OpSpec;
 	const ins = inputsOf(t, node);
 	const v = g.value[node];
+	const cause = forwardCauseNote(t, node, sig);
 	const words =
 		`${t.label(node)} is ${spec.words ? spec.words(ins.map((i) => t.label(i)), g.param[node]) : `the ${spec.title} of ${listWords(ins.map((i) => t.label(i)))}`}: ${fmt(v, sig)}.` +
 		roleWords(t, [node, ...ins]) +
-		forwardNonFiniteNote(t, node) +
-		forwardCauseNote(t, node, sig);
+		forwardNonFiniteNote(t, node, hasStableForm(t, node)) +
+		cause;
 	const gate = gateForward(t, node, sig);
 	return {
 		title: `Forward · ${t.label(node)}`,
