@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src/lib/core/language/errors';
 import { run } from '../../../src/lib/core/program';
+import { expectProgramError } from '../../helpers/program-errors';
 
 /** [program, code, "line:col", offending text, message part, hint part] */
 const table: [string, ErrorCode, string, string, string, string][] = [
@@ -40,15 +41,7 @@ const table: [string, ErrorCode, string, string, string, string][] = [
 
 describe('every kind of mistake gives a typed error with its place, text and a fix', () => {
 	it.each(table)('%j → %s at %s', (program, code, at, text, message, hint) => {
-		const r = run(program);
-		expect(r.ok).toBe(false);
-		if (r.ok) return;
-		const e = r.errors.find((x) => x.code === code);
-		expect(e, JSON.stringify(r.errors.map((x) => [x.code, x.message]))).toBeDefined();
-		expect(`${e!.span.line}:${e!.span.col}`).toBe(at);
-		expect(e!.text).toBe(text);
-		expect(e!.message).toContain(message);
-		expect(e!.hint).toContain(hint);
+		expectProgramError(program, code, at, text, message, hint);
 	});
 });
 
