@@ -12,12 +12,15 @@ import { run } from '../src/lib/core/program.ts';
 import { buildTrace } from '../src/lib/core/trace/build.ts';
 import { stepText } from '../src/lib/core/trace/tex.ts';
 import { mlpProgram } from './mlp.ts';
+import { train } from '../src/lib/core/train/descent.ts';
+import { defaultDescentGroups } from '../src/lib/core/train/params.ts';
 import { medianFigures, phaseLine } from './phases.ts';
 import { chainProgram, wideProgram } from './programs.ts';
 import { layoutTrace } from '../src/lib/adapters/elk-node.ts';
 import { defaultCollapsed } from '../src/lib/core/layout/elk-input.ts';
 import { sceneAt } from '../src/lib/core/layout/scene.ts';
 import { EXAMPLES } from '../src/lib/examples/examples.ts';
+import { measureAllSets } from './elk-options.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (f: () => void) => {
@@ -116,5 +119,22 @@ for (const [family, sizes, program] of families)
 		const name = family === 'mlp' ? `mlp=${NETS[n].join('-')}` : `${family} n=${n}`;
 		console.log(phaseLine(name, medianFigures(src, big ? 1 : 3)));
 	}
+
+// Training (issue 12): whole descent runs, one forward and one backward pass per step.
+for (const [sizes, steps] of [
+	[[3, 3, 1], 10_000],
+	[[30, 40, 30, 4], 100]
+] as [number[], number][]) {
+	const r = run(mlpProgram(sizes));
+	if (!r.ok) throw new Error('bench program failed');
+	const t = r.trace;
+	const params = defaultDescentGroups(t);
+	const ms = median([0, 1, 2].map(() => time(() => train(t, { lr: 0.001, steps, params }))));
+	console.log(`bench train mlp=${sizes.join('-')} nodes=${t.graph.size} steps=${steps} ms=${ms.toFixed(1)} ns_per_node_step=${((ms * 1e6) / (t.graph.size * (steps + 1))).toFixed(0)}`);
+}
+
+// ELK per option set (issue 16), each set in a fresh process so its first layout is cold.
+// BENCH_ELK=0 skips it (about a minute on two idle cores).
+if (process.env.BENCH_ELK !== '0') measureAllSets();
 
 console.log(`bench done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

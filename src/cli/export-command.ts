@@ -13,16 +13,10 @@ import { checkOutput, writeOutputs, type OutputFile } from './output-files.ts';
 import { exportClassSet } from './class-set-command.ts';
 import { oneStepLatex, oneStepMarkdown, oneStepText, stepsFor } from '../lib/core/handout/one-step.ts';
 import { slidesDocument, slidesPdf } from './slides.ts';
+import { CODE_TARGETS, type CodeTarget } from '../lib/core/code/export.ts';
+import { numpyCode } from '../lib/core/code/numpy.ts';
+import { pytorchCode } from '../lib/core/code/pytorch.ts';
 
-export const EXPORT_USAGE =
-	'chainstep export FILE --format md|tex|html|svg|pdf [-o OUT] [--rows scalar|assignment] [--precision N] [--worksheet [all-gradients|STEPS]] [--step K] [--title T] [--paper a4|letter] [--gates one|expanded] [--slides [--title-page]]\n' +
-	'      --slides with --format pdf (or html): one 16:9 page per step, the graph at that step and its math; --title-page adds a first page;\n' +
-	'      --step K alone: that step only (LaTeX or Markdown of its math to paste into slides; one slide for html and pdf; svg: the graph at K);\n' +
-	'      --rows: one row per scalar step, or per assignment with every inner link (default: by assignment past 60 steps);\n' +
-	'      --granularity scalar|group is the same choice, named as for trace;\n' +
-	'      --gates expanded: a call of your own gate shows its body\'s primitive steps, not one gate step;\n' +
-	'      --worksheet STEPS and --step K number steps as the trace and the page do (1 to the trace\'s step count; assignments with --rows assignment);\n' +
-	'      --seeds 1-30 or --students roster.txt with --worksheet: a class set, every student\'s sheet in OUT (new numbers from each seed) and all answers in OUT-key';
 
 const WORKSHEET_VALUE = /^(all-gradients|\d+(-\d+)?(,\d+(-\d+)?)*)$/;
 
@@ -51,8 +45,9 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		throw new UsageError(`export takes one FILE, but got ${got}${ws}.`);
 	}
 	const format = opts.get('--format');
-	if (!format) throw new UsageError('export needs --format md, tex, html, svg or pdf');
-	if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${format}`);
+	if (!format) throw new UsageError('export needs --format md, tex, html, svg, pdf, pytorch or numpy');
+	if (format === 'pytorch' || format === 'numpy') return exportCode(pos[0], format, opts.get('-o') ?? opts.get('--output'));
+	if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${[...FORMATS, ...CODE_TARGETS].join(', ')}, not ${format}`);
 	const fmt = format as ExportFormat;
 	const out = opts.get('-o') ?? opts.get('--output');
 	if (out !== undefined) checkOutput(out, pos[0], fmt);
@@ -95,8 +90,11 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 			rows
 		});
 
-	let browser: Browser | undefined;
-	const getBrowser = async () => (browser ??= await launchChromium());
+	// One browser for the run, started while the graph is laid out and the math typeset when
+	// the output is a PDF (Chromium takes about a second to start).
+	let browser: Promise<Browser> | undefined;
+	const getBrowser = () => (browser ??= launchChromium());
+	if (fmt === 'pdf') getBrowser().catch(() => {});
 	const step = stepK === undefined ? undefined : stepK - 1;
 	const title = opts.get('--title') ?? titleFrom(t.graph.source);
 	try {
@@ -159,8 +157,20 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		}
 		throw e;
 	} finally {
-		await browser?.close();
+		await (await browser?.catch(() => undefined))?.close();
 	}
+}
+
+/** `--format pytorch|numpy`: the program as a Python script that recomputes its values and gradients and prints them as JSON. */
+function exportCode(file: string, target: CodeTarget, out: string | undefined): number {
+	if (out !== undefined) checkOutput(out, file, 'py');
+	// The scripts write a gate's body where it is called: the graph is built with the gates expanded.
+	const t = traceFile(file, 'expanded');
+	if (!t) return 1;
+	const code = target === 'pytorch' ? pytorchCode(t.graph) : numpyCode(t.graph);
+	if (out) writeOutputs([{ path: out, data: code }], file);
+	else process.stdout.write(code);
+	return 0;
 }
 
 /**

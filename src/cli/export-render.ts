@@ -6,7 +6,7 @@ import type { Paper } from '../lib/core/handout/latex.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
 import type { Granularity } from '../lib/core/trace/steps.ts';
 import { graphPrint, graphSvg } from './graph-svg.ts';
-import { katexCssInlined, renderTex } from './katex-assets.ts';
+import { katexCssInlined, renderTex, renderTexForPrint } from './katex-assets.ts';
 import { printPdf } from './pdf.ts';
 
 export const FORMATS = ['md', 'tex', 'html', 'svg', 'pdf'] as const;
@@ -42,7 +42,7 @@ export async function renderExport(t: Trace, opts: ExportOptions, browser?: () =
 	const printed = () => opts.graph ?? graphPrint(t, graphViewFor(t, opts.blanks, opts.rows), { sig: opts.sig, title: opts.title });
 	// pdflatex reads no SVG: the LaTeX handout has a graph only when the caller wrote its pieces as files.
 	const graph = opts.format === 'tex' && !opts.graph ? undefined : await printed();
-	const deps = { renderTex, katexCss: katexCssInlined(), graph };
+	const deps = { renderTex: opts.format === 'pdf' ? renderTexForPrint : renderTex, katexCss: katexCssInlined(), graph };
 	const fileOpts = { ...opts, granularity: opts.rows };
 	if (opts.format !== 'pdf') return handoutText(t, opts.format, fileOpts, deps);
 	if (!browser) throw new Error('PDF output needs a browser');

@@ -4,7 +4,22 @@ import { printableGraph, staticSvg, type GraphPrint } from '../lib/core/handout/
 import { defaultCollapsed } from '../lib/core/layout/elk-input.ts';
 import { sceneAt } from '../lib/core/layout/scene.ts';
 import { sceneToSvg, type SvgTheme } from '../lib/core/layout/svg.ts';
+import type { GraphLayout } from '../lib/core/layout/types.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
+import { structureKey } from '../lib/core/view/structure.ts';
+
+/**
+ * Layouts made in this run, by structure and folding: a class set's sheets share one program's
+ * shape with other numbers, so thirty students cost one ELK layout, not thirty.
+ */
+const layouts = new Map<string, Promise<GraphLayout>>();
+
+function laidOut(trace: Trace, collapsed: ReadonlySet<number>): Promise<GraphLayout> {
+	const key = `${structureKey(trace.graph)}#${[...collapsed].sort((a, b) => a - b).join(',')}`;
+	let made = layouts.get(key);
+	if (!made) layouts.set(key, (made = layoutTrace(trace, collapsed)));
+	return made;
+}
 
 export interface GraphSvgOptions {
 	readonly sig?: number;
@@ -21,14 +36,14 @@ export interface GraphSvgOptions {
  */
 export async function graphSvg(trace: Trace, view: GraphView, opts: GraphSvgOptions = {}): Promise<string> {
 	// Drawn as the handout reads: one box per assignment when its rows are per assignment.
-	const layout = await layoutTrace(trace, defaultCollapsed(trace, view.granularity));
+	const layout = await laidOut(trace, defaultCollapsed(trace, view.granularity));
 	if (!opts.highlight) return staticSvg(trace, layout, view, opts);
 	return sceneToSvg(sceneAt(trace, layout, view.granularity, view.step, opts.sig), { theme: opts.theme ?? 'light', title: opts.title });
 }
 
 /** The graph a handout prints: cut or folded so no label is under 7 pt on paper, or left out with a note. */
 export function graphPrint(trace: Trace, view: GraphView, opts: { sig?: number; title?: string } = {}): Promise<GraphPrint> {
-	return printableGraph(trace, view, (collapsed) => layoutTrace(trace, collapsed), {
+	return printableGraph(trace, view, (collapsed) => laidOut(trace, collapsed), {
 		...opts,
 		svgHint: 'run `chainstep export FILE --format svg -o graph.svg`'
 	});

@@ -10,6 +10,13 @@ import { chunkLongRuns } from '../lib/core/tex/katex-runs.ts';
 export const renderTex: RenderTex = (tex, display) => katex.renderToString(chunkLongRuns(tex), { ...KATEX_OPTIONS, displayMode: display });
 
 /**
+ * For a page that is only printed (PDF): KaTeX's visual HTML without its hidden MathML copy. The
+ * MathML is for screen readers of a page and does nothing on paper, but Chromium lays it out all
+ * the same: leaving it out halved the print time of a 409-node MLP handout (see README, PDF speed).
+ */
+export const renderTexForPrint: RenderTex = (tex, display) => katex.renderToString(chunkLongRuns(tex), { ...KATEX_OPTIONS, displayMode: display, output: 'html' });
+
+/**
  * KaTeX's stylesheet split into its @font-face rules, each font a data: URL, and the other rules.
  * Inlined fonts make a handout one file that prints the same offline, and let the embed work from
  * file:// (where cross-origin fonts are refused). Only woff2 is kept: every current browser reads it.
@@ -29,12 +36,21 @@ export function katexCssParts(keep: (face: string) => boolean = () => true): { f
 	return { fontFaces: faces.join('\n'), rules };
 }
 
+// Main-Bold and AMS-Regular are left out (~50 KB gzip): no trace LaTeX asks for bold or AMS
+// symbols, which tests/unit/embed/katex-faces.test.ts checks over every op and example.
+export const USED_FACES: readonly string[] = ['Main-Regular', 'Main-Italic', 'Math-Italic', 'Size1-Regular', 'Size2-Regular', 'Size3-Regular', 'Size4-Regular'];
+/** A worksheet's boxes number themselves in \textsf (handout/blanks.ts). */
+export const HANDOUT_FACES: readonly string[] = [...USED_FACES, 'SansSerif-Regular'];
+
 let css: string | undefined;
 
-/** The whole stylesheet with every face inlined, for self-contained handout pages. */
+/**
+ * The stylesheet with the faces handouts use inlined, for self-contained handout pages: a
+ * fifth of the size of every face, so a PDF's page loads and prints sooner.
+ */
 export function katexCssInlined(): string {
 	if (css !== undefined) return css;
-	const parts = katexCssParts();
+	const parts = katexCssParts((face) => HANDOUT_FACES.includes(face));
 	css = `${parts.fontFaces}\n${parts.rules}`;
 	return css;
 }

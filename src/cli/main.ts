@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { errnoCode, EXIT, EXIT_HELP, ioReason, IoError, UsageError } from './cli-errors.ts';
 import { failureOf } from './failure.ts';
+import { EXPORT_USAGE, TRACE_USAGE, TRAIN_USAGE } from './usage.ts';
 
 interface Command {
-	readonly usage: string;
 	run(argv: string[]): number | Promise<number>;
 }
 
@@ -14,23 +14,26 @@ interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
 	trace: async () => {
 		const m = await import('./trace-command.ts');
-		return { usage: m.TRACE_USAGE, run: m.traceCommand };
+		return { run: m.traceCommand };
 	},
 	export: async () => {
 		const m = await import('./export-command.ts');
-		return { usage: m.EXPORT_USAGE, run: m.exportCommand };
+		return { run: m.exportCommand };
+	},
+	train: async () => {
+		const m = await import('./train-command.ts');
+		return { run: m.trainCommand };
 	}
 };
 
-async function usage(): Promise<string> {
-	const all = await Promise.all(Object.values(COMMANDS).map((load) => load()));
-	return ['usage:', ...all.map((c) => `  ${c.usage}`), EXIT_HELP].join('\n');
+function usage(): string {
+	return ['usage:', ...[TRACE_USAGE, EXPORT_USAGE, TRAIN_USAGE].map((u) => `  ${u}`), EXIT_HELP].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
 	const [cmd, ...rest] = argv;
 	if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
-		process.stdout.write((await usage()) + '\n');
+		process.stdout.write(usage() + '\n');
 		return 0;
 	}
 	const load = cmd && Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
@@ -64,7 +67,7 @@ main(process.argv.slice(2)).then(
 	async (e: unknown) => {
 		// With no command at all, the usage is the answer; any other mistake is one line naming it.
 		if (e instanceof UsageError && process.argv.length <= 2) {
-			process.stderr.write(`chainstep: ${e.message}\n${await usage()}\n`);
+			process.stderr.write(`chainstep: ${e.message}\n${usage()}\n`);
 			process.exitCode = EXIT.usage;
 		} else if (e instanceof UsageError) {
 			process.stderr.write(`chainstep: ${e.message.split('\n')[0]} (chainstep --help shows the usage)\n`);

@@ -5,27 +5,27 @@ import type { Granularity } from '../lib/core/trace/steps.ts';
 import { stepText } from '../lib/core/trace/tex.ts';
 import { fmt } from '../lib/core/tex/number.ts';
 import { gatesOption, granularityOption, parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
+import { checkJson, checkStep, checkText } from './check.ts';
 
-export const TRACE_USAGE =
-	'chainstep trace FILE [--format json|text] [--precision N] [--granularity scalar|group] [--gates one|expanded]   (FILE may be - for standard input)\n' +
-	'      --granularity group: one step per assignment (a whole vector or matrix), as "one named value" on the page\n' +
-	'      --gates expanded: a call of your own gate shows its body\'s primitive steps, not one gate step';
 
 export function traceCommand(argv: string[]): number {
-	const { pos, opts } = parseArgs(argv, ['--format', '--precision', '--granularity', '--gates']);
+	const { pos, opts } = parseArgs(argv, ['--format', '--precision', '--granularity', '--gates', '--h'], ['--check']);
 	if (pos.length !== 1) throw new UsageError(`trace takes one FILE, but got ${pos.length === 0 ? 'none' : pos.join(', ')}.`);
 	const format = opts.get('--format') ?? 'text';
 	if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not ${format}`);
 	const sig = wholeNumber('--precision', opts.get('--precision'), 1, 17);
 	const granularity = granularityOption(opts) ?? 'scalar';
+	const check = opts.has('--check');
+	if (!check && opts.has('--h')) throw new UsageError('--h is the step of the nudge check: add --check, or leave --h out.');
+	const h = checkStep(opts.get('--h'));
 	const t = traceFile(pos[0], gatesOption(opts));
 	if (!t) return 1;
 	if (format === 'json') {
 		const json = granularity === 'group' ? groupJson(t, sig) : traceJson(t, sig);
-		process.stdout.write(JSON.stringify(json, null, 1) + '\n');
+		process.stdout.write(JSON.stringify(check ? { ...json, check: checkJson(t, h) } : json, null, 1) + '\n');
 		return 0;
 	}
-	process.stdout.write(traceText(t, sig, granularity));
+	process.stdout.write(traceText(t, sig, granularity) + (check ? '\n' + checkText(t, h, sig) : ''));
 	return 0;
 }
 

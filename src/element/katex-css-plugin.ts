@@ -1,14 +1,12 @@
 import type { Plugin } from 'vite';
-import { katexCssParts } from '../cli/katex-assets.ts';
+import { katexCssParts, USED_FACES } from '../cli/katex-assets.ts';
 
 /**
  * KaTeX's stylesheet for the custom element, as two strings: the @font-face rules (which
  * only work in the document, never inside a shadow root) and everything else.
  * Only the faces chainstep's formulas use are kept, which keeps the module light.
  */
-// Main-Bold and AMS-Regular are left out (~50 KB gzip): no trace LaTeX asks for bold or AMS
-// symbols, which tests/unit/embed/katex-faces.test.ts checks over every op and example.
-export const USED_FACES: readonly string[] = ['Main-Regular', 'Main-Italic', 'Math-Italic', 'Size1-Regular', 'Size2-Regular', 'Size3-Regular', 'Size4-Regular'];
+export { USED_FACES } from '../cli/katex-assets.ts';
 const ID = 'virtual:katex-css';
 
 export function katexCss(): Plugin {

@@ -20,4 +20,11 @@ test('the Export menu makes a class set: every student’s worksheet in one file
 	expect(new Set(programs).size).toBe(5);
 	expect(key.match(/^## seed [1-5]$/gm)).toHaveLength(5);
 	expect(key).toContain('\\frac{\\partial f}{\\partial x}');
+	// Every sheet has its graph, drawn with that student's own numbers (one layout serves all five).
+	for (const sheet of sheets.split(/\n---\n/)) {
+		const x = /^x = (\S+)$/m.exec(sheet)?.[1];
+		const urls = [...sheet.matchAll(/\(<?data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)>?\)/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8'));
+		expect(urls.length, 'a graph picture on every sheet').toBeGreaterThan(0);
+		expect(urls.join('')).toContain(`>${x}<`);
+	}
 });

@@ -31,12 +31,15 @@ test('a typed gate steps as one gate with its local derivative; the toggle shows
 	expect(tex).toMatch(/= 0\.1966/);
 	await expect(page.locator('body')).toContainText('sig is your own gate, defined on line 1');
 
-	// Expanded: neg, exp, add and inv are steps of their own (8 forward, 13 backward), and the reader stays at line 7's backward pass.
+	// Expanded: neg, exp, add and inv are steps of their own (8 forward, 13 backward), and the reader stays on the
+	// same node: the backward step of the gate's argument, now after the body's own backward steps.
+	const heading = await page.locator('#step-h').textContent();
 	await gates.getByRole('radio', { name: 'its primitive steps' }).check();
 	await expect(page.getByTestId('step-counter')).toHaveText(/ \/ 21$/);
 	await expect(page).toHaveURL(/gates=expanded/);
 	const { k } = await counter(page);
-	expect(k).toBe(9);
+	expect(k).toBe(13);
+	await expect(page.locator('#step-h')).toHaveText(heading!);
 	const seen: string[] = [];
 	// Off the radio buttons first: there the arrow keys would change the choice.
 	await page.getByTestId('step-counter').click();

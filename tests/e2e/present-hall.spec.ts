@@ -109,3 +109,20 @@ test('an unknown example says so, and still shows slides', async ({ page }) => {
 	await expect(page.getByTestId('present-warning')).toContainText('add-mul');
 	await expect(page.getByTestId('step-counter')).toBeVisible();
 });
+
+test('a chain rule too wide for the slide goes a factor a row, still readable from the back, never scrolled', async ({ page }) => {
+	const { MAZUR_2_2_2 } = await import('../helpers/programs.ts');
+	const { compressText } = await import('../../src/lib/core/share/compress.ts');
+	await page.setViewportSize({ width: 1280, height: 720 });
+	const t = run(MAZUR_2_2_2);
+	if (!t.ok) throw new Error('program');
+	// Every backward step of the network: the widest chain rules are the sums' inputs.
+	const p = await compressText(MAZUR_2_2_2);
+	for (const k of [t.trace.backwardStart + 6, t.trace.backwardStart + 12, t.trace.steps.length - 3]) {
+		await page.goto(`./present.html?p=${p}&step=${k + 1}`);
+		const math = page.getByTestId('step-math');
+		await expect(math.locator('.katex').first()).toBeVisible();
+		await expect.poll(() => math.evaluate((m) => m.scrollWidth <= m.clientWidth + 1), { message: `step ${k + 1} fits across` }).toBe(true);
+		expect((await sizes(page)).mathMin, `step ${k + 1}: math size`).toBeGreaterThanOrEqual(32);
+	}
+});

@@ -182,6 +182,17 @@ test.describe('a link whose program cannot be read', () => {
 		});
 	}
 
+	test('the practice page says so, keeps the address until another problem is chosen', async ({ page }) => {
+		await page.goto('./practice?p=%21%21%21&seed=7');
+		await expect(page.getByTestId('notice')).toContainText("The link's program could not be read.");
+		await expect(page.getByTestId('notice')).toContainText('the address bar keeps the link');
+		await page.waitForTimeout(700);
+		expect(page.url()).toContain('p=%21%21%21');
+		await page.getByRole('button', { name: 'New numbers' }).first().click();
+		await expect(page.getByTestId('notice')).toHaveCount(0);
+		await expect.poll(() => page.url()).not.toContain('p=%21%21%21');
+	});
+
 	test('present.html says so too', async ({ page }) => {
 		await page.goto('./present.html?p=%21%21%21');
 		await expect(page.getByTestId('notice')).toHaveText("The link's program could not be read.");

@@ -184,6 +184,19 @@ test('play runs to the end and Space pauses', async ({ page }) => {
 	await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
+test('arrows step while a checkbox has focus; a radio keeps its arrows for its own choice', async ({ page }) => {
+	await openExample(page, 'mlp-2-2-1', 2);
+	const box = page.getByRole('checkbox').first();
+	await box.focus();
+	const before = (await counter(page)).k;
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(async () => (await counter(page)).k).toBe(before + 1);
+	await expect(box).toBeFocused();
+	await page.getByRole('radio', { name: 'one scalar' }).focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByRole('radio', { name: 'one named value' })).toBeChecked();
+});
+
 test('each step is announced to screen readers', async ({ page }) => {
 	await openExample(page, 'add-mul', 7);
 	await expect(page.locator('[aria-live="polite"][aria-atomic="true"]')).toContainText('Step 7 of 7. Backward · x. x feeds q');

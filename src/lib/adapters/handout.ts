@@ -78,14 +78,35 @@ export async function pageExport(x: PageExport): Promise<ExportFile> {
 /**
  * A class set from the page, as `chainstep export --worksheet --seeds 1-N`: every student's
  * worksheet (the program on screen with new numbers from seeds 1 to N) in one file, and one
- * key with all their answers. No graph pictures: laying out N graphs would hold the page up.
+ * key with all their answers. The sheets share the program's shape, so one layout (in ELK's
+ * worker, off the page's thread) draws every student's graph with their own numbers; LaTeX gets
+ * none, as a single handout from the page does (pdflatex reads no SVG).
  */
-export function pageClassSet(x: Omit<PageExport, 'format' | 'worksheet' | 'layout' | 'step' | 'granularity'>, students: number, format: ClassFormat): [ExportFile, ExportFile] {
+export async function pageClassSet(
+	x: Omit<PageExport, 'format' | 'worksheet' | 'layout' | 'step' | 'granularity'>,
+	students: number,
+	format: ClassFormat
+): Promise<[ExportFile, ExportFile]> {
 	const set = classSet(x.trace.graph.source, seedStudents(Array.from({ length: students }, (_, i) => i + 1)), { blanks: 'all-gradients', sig: x.sig, title: x.title, granularity: x.rows });
 	if (!set.ok) throw new Error(set.message);
 	const deps = { renderTex: (tex: string, display: boolean) => renderTex(tex, display), katexCss: `${fontFaceCss}\n${katexCss}` };
+	const layouts = new Map<string, Promise<GraphLayout>>();
+	const laidOut = (t: Trace, collapsed: ReadonlySet<number>) => {
+		const key = [...collapsed].sort((a, b) => a - b).join(',');
+		let made = layouts.get(key);
+		if (!made) layouts.set(key, (made = layoutTrace(t, collapsed)));
+		return made;
+	};
+	const graphs =
+		format === 'tex'
+			? undefined
+			: await Promise.all(
+					set.sheets.map((s) =>
+						printableGraph(s.trace, graphViewFor(s.trace, 'all-gradients', x.rows), (c) => laidOut(s.trace, c), { sig: x.sig, title: s.handout.title }).catch(() => undefined)
+					)
+				);
 	return [
-		{ filename: `${x.name}-class-set.${format}`, mime: MIME[format], text: classSheetsText(set.sheets, format, deps) },
+		{ filename: `${x.name}-class-set.${format}`, mime: MIME[format], text: classSheetsText(set.sheets, format, { ...deps, graphs }) },
 		{ filename: `${x.name}-class-set-key.${format}`, mime: MIME[format], text: classKeyText(set.sheets, format, deps, x.title.trim() || DEFAULT_TITLE) }
 	];
 }

@@ -1,9 +1,7 @@
 import { fontFaceCss, katexCss } from 'virtual:katex-css';
 import { oneStepLatex, oneStepText, stepsFor } from '$lib/core/handout/one-step';
-import { slidesHtml, WIDE_GRAPH } from '$lib/core/handout/slides';
+import { slidePages, slidesHtml } from '$lib/core/handout/slides';
 import { defaultCollapsed } from '$lib/core/layout/elk-input';
-import { sceneAt } from '$lib/core/layout/scene';
-import { sceneToSvg } from '$lib/core/layout/svg';
 import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
 import { layoutTrace } from './elk';
@@ -16,18 +14,15 @@ import { renderTex } from './katex';
 export async function pageSlides(x: { trace: Trace; granularity: Granularity; sig: number; title: string }): Promise<{ filename: string; mime: string; text: string }> {
 	// Laid out with the handout's default folding, as the CLI does, so both give the same pages.
 	const layout = await layoutTrace(x.trace, defaultCollapsed(x.trace, x.granularity));
-	const pages = stepsFor(x.trace, x.granularity).map((_, k) => ({
-		k,
-		svg: sceneToSvg(sceneAt(x.trace, layout, x.granularity, k, x.sig), { theme: 'light' }),
-		text: oneStepText(x.trace, x.granularity, k, x.sig)
-	}));
+	const ks = stepsFor(x.trace, x.granularity).map((_, k) => k);
+	const { pages, wide } = slidePages(x.trace, layout, x.granularity, ks, x.sig);
 	const text = slidesHtml(pages, pages.length, {
 		title: x.title,
 		titlePage: true,
 		program: x.trace.graph.source,
 		renderTex: (tex, display) => renderTex(tex, display),
 		katexCss: `${fontFaceCss}\n${katexCss}`,
-		wide: layout.width > WIDE_GRAPH * layout.height
+		wide
 	});
 	return { filename: 'chainstep-slides.html', mime: 'text/html', text };
 }

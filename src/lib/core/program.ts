@@ -45,11 +45,27 @@ export function run(source: string, options: RunOptions = {}): RunResult {
 			]
 		};
 	const built = buildGraph(parsed.program, source, parsed.assigned, options);
-	const errors = [...parsed.errors, ...checkGates(parsed.program, source), ...built.errors].sort((a, b) => a.span.offset - b.span.offset);
+	const errors = onePerPlace([...parsed.errors, ...checkGates(parsed.program, source), ...built.errors]);
 	if (!built.graph && errors.length === 0)
 		errors.push({ code: 'syntax', span: { offset: 0, length: 0, line: 1, col: 1 }, text: '', message: 'The program could not be run.', hint: 'Check the last line: it must assign the output.' });
 	if (errors.length > 0 || !built.graph) return { ok: false, errors };
 	forward(built.graph);
 	backward(built.graph);
 	return { ok: true, trace: buildTrace(built.graph, parsed.program), program: parsed.program };
+}
+
+/**
+ * Sorted by position, one message per place: a misspelling the parser already explained (`α is
+ * written alpha`) is not explained again by the graph builder as an unknown name. The first
+ * stage's message is kept, as it says what was typed.
+ */
+function onePerPlace(errors: ProgramError[]): ProgramError[] {
+	const seen = new Set<number>();
+	const out: ProgramError[] = [];
+	for (const e of [...errors].sort((a, b) => a.span.offset - b.span.offset)) {
+		if (seen.has(e.span.offset)) continue;
+		seen.add(e.span.offset);
+		out.push(e);
+	}
+	return out;
 }

@@ -64,7 +64,7 @@ export const EXAMPLES: readonly Example[] = [
 		id: "sigmoid-descent",
 		title: "one gradient-descent step on L = ½(y − σ(w1·x1³ + w2·x2))²",
 		source: "a slide deck's worked update at w = [.02, .01], x = [3, 5], η = .01; it prints w1 = −0.0599, the right value is −0.0199. y = 0 reproduces its loss 0.2070, and updating w1 alone gives 0.0725 (both weights: 0.0692). Not a golden file.",
-		program: "# w1 alone is ticked for the update, as on the slide: finish the backward pass, press Update\n# with η = 0.01, and L goes 0.2070 → 0.0725 (w1 becomes −0.0199, not the slide's −0.0599)\nw1 = 0.02\nw2 = 0.01\nx1 = 3\nx2 = 5\ny = 0\nL = 0.5(y - sigmoid(w1*x1^3 + w2*x2))^2\n",
+		program: "# w1 alone is ticked for the update, as on the slide: finish the backward pass, set η = 0.01,\n# run 1 step, and L goes 0.2070 → 0.0725 (w1 becomes −0.0199, not the slide's −0.0599)\nw1 = 0.02\nw2 = 0.01\nx1 = 3\nx2 = 5\ny = 0\nL = 0.5(y - sigmoid(w1*x1^3 + w2*x2))^2\n",
 		descend: ["w1"]
 	},
 	{

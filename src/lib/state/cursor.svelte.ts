@@ -5,8 +5,16 @@ import { convertStep, type Phase } from '$lib/core/view/navigate';
 
 export const SPEEDS = [0.5, 1, 2, 4, 8] as const;
 
+/** Where a walk gets its steps: the trace's own (backprop), or another list over the same trace (forward mode's tangents). */
+export interface StepSource<S> {
+	steps(t: Trace, g: Granularity): readonly S[];
+	backwardStart(t: Trace, g: Granularity): number;
+	convert(t: Trace, from: Granularity, k: number, to: Granularity): number;
+}
+const TRACE_STEPS: StepSource<Step> = { steps: stepsOf, backwardStart: backwardStartOf, convert: convertStep };
+
 /** Where the reader is in the trace: granularity, step k (0-based), and playback. */
-export class CursorState {
+export class CursorState<S = Step> {
 	granularity: Granularity = $state('scalar');
 	/** Wanted position; clamped to the trace so a shorter program never leaves it out of range. */
 	#k = $state(0);
@@ -15,18 +23,22 @@ export class CursorState {
 	speed = $state(2);
 	#timer: ReturnType<typeof setInterval> | undefined;
 
-	constructor(private readonly getTrace: () => Trace | undefined) {}
+	constructor(
+		private readonly getTrace: () => Trace | undefined,
+		// The default walks the trace's steps, which are `Step`s: S is Step whenever no source is given.
+		private readonly source: StepSource<S> = TRACE_STEPS as unknown as StepSource<S>
+	) {}
 
-	readonly steps: readonly Step[] = $derived.by(() => {
+	readonly steps: readonly S[] = $derived.by(() => {
 		const t = this.getTrace();
-		return t ? stepsOf(t, this.granularity) : [];
+		return t ? this.source.steps(t, this.granularity) : [];
 	});
 	readonly n: number = $derived(this.steps.length);
 	readonly k: number = $derived(Math.max(0, Math.min(this.#k, this.n - 1)));
-	readonly step: Step | undefined = $derived(this.steps[this.k]);
+	readonly step: S | undefined = $derived(this.steps[this.k]);
 	readonly backwardStart: number = $derived.by(() => {
 		const t = this.getTrace();
-		return t ? backwardStartOf(t, this.granularity) : 0;
+		return t ? this.source.backwardStart(t, this.granularity) : 0;
 	});
 	readonly phase: Phase = $derived(this.k >= this.backwardStart ? 'backward' : 'forward');
 	readonly atEnd: boolean = $derived(this.k >= this.n - 1);
@@ -58,7 +70,7 @@ export class CursorState {
 	setGranularity(g: Granularity): void {
 		if (g === this.granularity) return;
 		const t = this.getTrace();
-		const k = t && this.n > 0 ? convertStep(t, this.granularity, this.k, g) : 0;
+		const k = t && this.n > 0 ? this.source.convert(t, this.granularity, this.k, g) : 0;
 		this.granularity = g;
 		this.#k = k;
 	}

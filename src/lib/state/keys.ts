@@ -4,6 +4,10 @@ import type { CursorState } from './cursor.svelte';
 function ownsKeys(el: EventTarget | null, key: string): boolean {
 	if (!(el instanceof HTMLElement)) return false;
 	if (el.isContentEditable) return true;
+	// A checkbox or a button-like input has no use for arrows; a radio moves its choice with them (as
+	// the platform's radio groups do), so only it, among inputs that are not typed in, keeps them.
+	const input = el.closest('input');
+	if (input && ['checkbox', 'button', 'submit', 'reset'].includes(input.type)) return key === ' ';
 	if (el.closest('textarea, input, select, [role="slider"]')) return true;
 	return key === ' ' && !!el.closest('button, a, summary, [role="button"]');
 }
@@ -22,7 +26,7 @@ export interface StepKeyOptions {
  * A forward key at the last step (a backward key at the first) is not swallowed: the host page
  * (a slide deck) gets it, and `onEdge` hears of it.
  */
-export function stepKeys(cursor: CursorState, options: StepKeyOptions = {}): (e: KeyboardEvent) => void {
+export function stepKeys(cursor: CursorState<unknown>, options: StepKeyOptions = {}): (e: KeyboardEvent) => void {
 	return (e) => {
 		if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || ownsKeys(e.target, e.key)) return;
 		const key = options.pageKeys && (e.key === 'PageDown' || e.key === 'PageUp') ? (e.key === 'PageDown' ? 'ArrowRight' : 'ArrowLeft') : e.key;

@@ -4,6 +4,27 @@ import { structureKey } from '$lib/core/view/structure';
 import { defaultCollapsed } from '$lib/core/layout/elk-input';
 import { isCollapsible } from '$lib/core/layout/statements';
 import type { GraphLayout } from '$lib/core/layout/types';
+import { LayoutCache } from './layout-cache';
+
+/** One cache for the page: practice and the viewer redraw the same programs. */
+const pageCache = new LayoutCache();
+
+const inBrowser = typeof window !== 'undefined' && typeof Worker !== 'undefined';
+/**
+ * The built-in examples' layouts, made at build time (examples/layouts-plugin.ts): a small chunk
+ * fetched as soon as this module runs, so an example's graph paints without ELK.
+ */
+const seeded: Promise<void> = inBrowser
+	? import('virtual:chainstep-example-layouts').then(
+			(m) => pageCache.seed(m.default),
+			(e: unknown) => console.warn('chainstep: no ready-made example layouts', e)
+		)
+	: Promise.resolve();
+/**
+ * ELK's worker is started (and its code warmed up on a two-node graph) while the page's JS
+ * still loads and the first step is typeset, not when the first layout is asked for.
+ */
+if (inBrowser) void import('$lib/adapters/elk').then((m) => m.warmElk(), () => undefined);
 
 /** Measured layout times, read by the bench script. */
 export const LAYOUT_MEASURE = 'chainstep:layout';
@@ -18,7 +39,6 @@ export class LayoutState {
 	collapsed: ReadonlySet<number> = $state.raw(new Set());
 	loading = $state(false);
 	failed = $state(false);
-	#cache = new Map<string, GraphLayout>();
 	#structure = '';
 	#granularity: Granularity = 'scalar';
 	#wanted = '';
@@ -108,23 +128,27 @@ export class LayoutState {
 
 	async #request(trace: Trace): Promise<void> {
 		const structure = this.#structure;
-		const key = `${structure}#${[...this.collapsed].sort((a, b) => a - b).join(',')}`;
+		const collapsed = this.collapsed;
+		const key = LayoutCache.key(trace, collapsed);
 		this.#wanted = key;
-		const hit = this.#cache.get(key);
+		const hit = pageCache.peek(key) ?? (await seeded.then(() => pageCache.peek(key)));
 		if (hit) {
+			if (this.#wanted !== key) return;
 			this.#made = { layout: hit, structure };
 			this.loading = false;
 			return;
 		}
+		if (this.#wanted !== key) return;
 		this.loading = true;
 		this.failed = false;
-		const collapsed = this.collapsed;
 		const t0 = performance.now();
 		try {
-			const { layoutTrace } = await import('$lib/adapters/elk');
-			const made = await layoutTrace(trace, collapsed);
-			performance.measure(LAYOUT_MEASURE, { start: t0, end: performance.now(), detail: { nodes: trace.graph.size } });
-			this.#cache.set(key, made);
+			const made = await pageCache.get(key, async () => {
+				const { layoutTrace } = await import('$lib/adapters/elk');
+				const layout = await layoutTrace(trace, collapsed);
+				performance.measure(LAYOUT_MEASURE, { start: t0, end: performance.now(), detail: { nodes: trace.graph.size } });
+				return layout;
+			});
 			if (this.#wanted === key) this.#made = { layout: made, structure };
 		} catch (e) {
 			if (this.#wanted === key) this.failed = true;

@@ -50,16 +50,29 @@ export interface LinkWrite {
 	readonly fit: LinkFit;
 }
 
-/** The query for a view; `base` is the rest of the URL (origin and path), counted toward the limit. */
-export async function writeLink(v: ViewParams, base: string): Promise<LinkWrite> {
+/** Query parameters a page adds to the view's own (practice: the problem's seed and setting). */
+export type ExtraParams = readonly (readonly [string, string])[];
+
+/**
+ * The query for a view; `base` is the rest of the URL (origin and path), counted toward the
+ * limit, as `extra` is: every page writes its links through here.
+ */
+export async function writeLink(v: ViewParams, base: string, extra: ExtraParams = []): Promise<LinkWrite> {
 	const program = v.program;
 	if (program === undefined || program.length <= MAX_PROGRAM_CHARS) {
-		const query = await writeParams(v);
+		const query = withExtra(await writeParams(v), extra);
 		if (base.length + query.length <= MAX_URL_CHARS) return { query, fit: 'fits' };
 	}
 	const fit: LinkFit = program !== undefined && writeStored(KEPT_KEY, program) ? 'kept' : 'unkept';
-	const rest = await writeParams({ ...v, program: undefined });
+	const rest = withExtra(await writeParams({ ...v, program: undefined }), extra);
 	return { query: `?kept=1${rest ? `&${rest.slice(1)}` : ''}`, fit };
+}
+
+function withExtra(query: string, extra: ExtraParams): string {
+	if (extra.length === 0) return query;
+	const q = new URLSearchParams(query);
+	for (const [k, v] of extra) q.set(k, v);
+	return `?${q.toString()}`;
 }
 
 /** The notice a read link calls for ('' for none). */

@@ -8,7 +8,8 @@ import { opsOf, questionsFor, questionTex, type AskSetting, type BackwardAsk, ty
 import { EMPTY_SCORE, parseScore, recordOutcome, type Score } from '$lib/core/practice/score';
 import { parsePracticeParams, practiceQuery, type PracticeParams } from '$lib/core/practice/settings';
 import { writeParams } from '$lib/core/share/url';
-import { readLink } from './link';
+import { readLink, readNotice, type ExtraParams } from './link';
+import { UrlSync, type UrlWriter } from './url-sync';
 import { DEFAULT_SIG, texNum } from '$lib/core/tex/number';
 import type { Trace } from '$lib/core/trace/build';
 import { chainRuleForms, stepText, type StepText } from '$lib/core/trace/tex';
@@ -51,6 +52,11 @@ export class PracticeState {
 	sig = $state(DEFAULT_SIG);
 	/** Set once the URL has been read. */
 	ready = $state(false);
+	/** What the link turned out to hold when it was not a readable problem ('' for none). */
+	notice = $state('');
+	readonly #url = new UrlSync();
+	/** `mode=practice` when the viewer's page hosts practice, so a reload comes back here. */
+	#tag: ExtraParams = [];
 
 	readonly problem: Problem | undefined = $derived(makeProblem(this.base.text, this.params.problem, this.params.seed));
 	readonly trace: Trace | undefined = $derived(this.problem?.trace);
@@ -89,22 +95,44 @@ export class PracticeState {
 	async applyQuery(search: string): Promise<void> {
 		const q = new URLSearchParams(search);
 		// readLink: a program too long for a link comes from this browser, as in the viewer.
-		const { params: v } = await readLink(search);
+		const { params: v, status } = await readLink(search);
 		this.base = v.program !== undefined ? { text: v.program, exampleId: undefined } : exampleBase(v.example);
 		this.params = parsePracticeParams(q);
 		this.sig = v.sig ?? DEFAULT_SIG;
 		this.score = this.#store.load();
 		this.#restart();
+		const lost = status === 'unreadable' || status === 'kept-missing';
+		this.notice = lost ? `${readNotice(status)} Practising on an example instead until you choose another problem; the address bar keeps the link.` : '';
+		// A link that could not be read stays in the address bar until the student picks another
+		// problem: it is theirs to copy again, or to report.
+		this.#url.reset(search, this.#meaningful(), { hold: lost });
 		this.ready = true;
 	}
 
-	/** The query string of a link to this very problem, for a class to share. */
-	async query(): Promise<string> {
+	/** The link always names the problem on screen, so copying the address shares it. */
+	connectUrl(write: UrlWriter, base: string, tag: ExtraParams = []): void {
+		this.#tag = tag;
+		this.#url.connect(write, base);
+	}
+
+	syncUrl(): void {
+		const meaningful = this.#meaningful();
+		if (!this.ready) return;
 		// An example link stays short (`example=`), exactly as the viewer's own link to it is.
-		const view = await this.viewerQuery(this.base.text);
-		const q = new URLSearchParams(view);
-		for (const [k, v] of practiceQuery(this.params)) q.set(k, v);
-		return `?${q.toString()}`;
+		const ex = this.base.exampleId;
+		this.#url.change({
+			meaningful,
+			params: ex ? { example: ex, granularity: 'scalar' } : { program: this.base.text, granularity: 'scalar' },
+			extra: [...this.#tag, ...practiceQuery(this.params)]
+		});
+	}
+
+	flushUrl(): void {
+		this.#url.flushNow();
+	}
+
+	#meaningful(): string {
+		return JSON.stringify([this.base.exampleId, this.base.exampleId ? '' : this.base.text, practiceQuery(this.params)]);
 	}
 
 	/** The viewer's link to `text` (the program on screen): the example's name while it is unchanged, else the text. */
@@ -231,6 +259,7 @@ export class PracticeState {
 		this.revealed = undefined;
 		this.feedback = undefined;
 		this.#clearAnswer();
+		this.notice = '';
 	}
 
 	#answerTex(t: Trace, q: Question): string {

@@ -6,7 +6,12 @@ import { DEFAULT_EXAMPLE, exampleById, unknownExampleNotice } from '$lib/example
 import { CursorState } from './cursor.svelte';
 import { ProgramState } from './program.svelte';
 import type { PresentAction } from './present-keys';
-import { readLink, readNotice, writeLink } from './link';
+import type { ViewParams } from '$lib/core/share/url';
+import { readLink, readNotice } from './link';
+import { UrlSync, type UrlWriter } from './url-sync';
+
+/** The program never changes in present mode: every write replaces the one entry. */
+const PRESENTING = 'present';
 
 /**
  * Present mode: one step per slide. The program, cursor and step text are the viewer's;
@@ -29,6 +34,7 @@ export class PresentState {
 	graphShown = $state(true);
 	/** The graph's camera from the link (`zoom=fit|follow`); undefined: whole when readable, else follow. */
 	zoom: ZoomMode | undefined = $state();
+	readonly #url = new UrlSync();
 
 	readonly trace: Trace | undefined = $derived(this.program.result.ok ? this.program.trace : undefined);
 	readonly text: StepText | undefined = $derived.by(() => {
@@ -53,13 +59,29 @@ export class PresentState {
 		this.zoom = v.zoom;
 		this.cursor.granularity = v.granularity;
 		this.cursor.setWanted(v.step ?? 0);
+		// A link that could not be read stays in the address bar as it was.
+		this.#url.reset(search, PRESENTING, { hold: status === 'unreadable' || status === 'kept-missing' });
 		this.ready = true;
 	}
 
-	/** The query for the slide on screen, so a reload (or a copied link) comes back to it; `base`: the URL before it. */
-	async query(base = ''): Promise<string> {
+	/** A reload during the lecture comes back to the same slide: the link follows the step. */
+	connectUrl(write: UrlWriter, base: string): void {
+		this.#url.connect(write, base);
+	}
+
+	syncUrl(): void {
+		const params = this.viewParams();
+		if (this.ready) this.#url.change({ meaningful: PRESENTING, params });
+	}
+
+	flushUrl(): void {
+		this.#url.flushNow();
+	}
+
+	/** The slide on screen as link parameters. */
+	viewParams(): ViewParams {
 		const ex = this.program.exampleId;
-		const link = await writeLink({
+		return {
 			example: ex,
 			program: ex ? undefined : this.program.text,
 			step: this.cursor.k,
@@ -67,8 +89,7 @@ export class PresentState {
 			sig: this.sig === DEFAULT_SIG ? undefined : this.sig,
 			zoom: this.zoom,
 			...(this.program.gates === 'expanded' ? { gates: this.program.gates } : {})
-		}, base);
-		return link.query;
+		};
 	}
 
 	act(a: PresentAction, toggleFullscreen: () => void): void {

@@ -1,5 +1,5 @@
 import type { ViewParams } from '$lib/core/share/url';
-import { writeLink, type LinkFit, type LinkWrite } from './link';
+import { writeLink, type ExtraParams, type LinkFit, type LinkWrite } from './link';
 
 /** How the URL should record a change: a new history entry, or an update of the current one. */
 export type HistoryMode = 'push' | 'replace';
@@ -11,6 +11,8 @@ export interface UrlWriter {
 export interface ViewNow {
 	readonly meaningful: string;
 	readonly params: ViewParams;
+	/** The page's own parameters beside the view's (see writeLink). */
+	readonly extra?: ExtraParams;
 }
 
 /** Meaningful changes closer together than this share one history entry: one per pause in typing. */
@@ -86,7 +88,7 @@ export class UrlSync {
 		}
 		if (view.meaningful !== this.#written.meaningful && !this.#inBurst) this.#pendingPush = true;
 		const ticket = ++this.#ticket;
-		this.#computing = writeLink(view.params, this.#base).then((w) => {
+		this.#computing = writeLink(view.params, this.#base, view.extra).then((w) => {
 			if (ticket !== this.#ticket) return;
 			this.#latest = { ...w, meaningful: view.meaningful };
 			this.#schedule();
@@ -168,4 +170,20 @@ export class UrlSync {
 		this.#burstTimer = undefined;
 		this.#inBurst = false;
 	}
+}
+
+/**
+ * Leaving the page (reload, a link, closing: `pagehide`) or hiding its tab writes the view at
+ * once, on every page. `leave` defaults to `hide`. Returns the cleanup.
+ */
+export function flushWhenLeaving(hide: () => void, leave: () => void = hide): () => void {
+	const onvisibility = () => {
+		if (document.visibilityState === 'hidden') hide();
+	};
+	addEventListener('pagehide', leave);
+	document.addEventListener('visibilitychange', onvisibility);
+	return () => {
+		removeEventListener('pagehide', leave);
+		document.removeEventListener('visibilitychange', onvisibility);
+	};
 }

@@ -11,10 +11,13 @@ import { sameLineStep } from '$lib/core/view/same-line';
 import type { GateMode } from '$lib/core/graph/gates';
 import { DEFAULT_EXAMPLE, exampleById, unknownExampleNotice } from '$lib/examples/examples';
 import { CursorState } from './cursor.svelte';
-import { DescentState } from './descent.svelte';
 import { LayoutState } from './layout.svelte';
+import { NudgeState } from './nudge.svelte';
 import { ProgramState } from './program.svelte';
+import { TangentState } from './tangent.svelte';
+import { tangentLines } from '$lib/core/trace/tangent';
 import { ThemeState } from './theme.svelte';
+import { TrainState } from './train.svelte';
 import { saveDraft, takeDraft } from './draft';
 import { KEPT_NOTICE, UNKEPT_NOTICE, readLink, readNotice, writeLink, writeNotice, type LinkStatus } from './link';
 import { UrlSync, type UrlWriter } from './url-sync';
@@ -25,18 +28,30 @@ export type { UrlWriter } from './url-sync';
 export const FIRST_STEP_MARK = 'chainstep:first-step';
 
 /**
- * The whole viewer: program → trace → cursor → step text, layout and descent, kept in the URL.
+ * The whole viewer: program → trace → cursor → step text, layout and training, kept in the URL.
  * Components read from here and call its methods; nothing below recomputes mathematics.
  */
 export class ViewerState {
 	readonly program = new ProgramState();
 	readonly cursor = new CursorState(() => this.program.trace);
 	readonly layout = new LayoutState();
-	readonly descent = new DescentState(
+	readonly train = new TrainState(
 		() => this.program.trace,
-		(text) => this.program.edit(text)
+		// Run now, not after a typing pause (edit() waits past 2,000 characters): the run's history needs the rerun trace.
+		(text) => this.program.load(text, undefined)
 	);
 	readonly theme = new ThemeState();
+	/** The step panel's finite-difference check of the current backward step. */
+	readonly nudge = new NudgeState(
+		() => this.trace,
+		() => this.cursor.step,
+		() => this.sig
+	);
+	/** Forward mode: its own input and cursor over the tangent steps (tangent.svelte.ts). */
+	readonly tangent = new TangentState(
+		() => this.program.trace,
+		() => this.sig
+	);
 	/** Significant digits of the numbers shown. */
 	sig = $state(DEFAULT_SIG);
 	/** Set once the URL has been read; before that the page shows nothing to step. */
@@ -50,9 +65,16 @@ export class ViewerState {
 	readonly text: StepText | undefined = $derived.by(() => {
 		const t = this.trace;
 		const s = this.cursor.step;
+		if (this.tangent.on) return this.tangent.text;
 		return t && s ? stepText(t, s, this.sig) : undefined;
 	});
-	readonly currentLines = $derived(this.trace && !this.program.stale ? linesOfStep(this.trace, this.cursor.granularity, this.cursor.k) : undefined);
+	readonly currentLines = $derived(
+		this.trace && !this.program.stale
+			? this.tangent.on
+				? tangentLines(this.trace, this.tangent.cursor.granularity, this.tangent.cursor.k, this.tangent.wrt)
+				: linesOfStep(this.trace, this.cursor.granularity, this.cursor.k)
+			: undefined
+	);
 
 	readonly #url = new UrlSync((fit) => {
 		// Say so while the program does not fit a link; drop the note once it does again.
@@ -100,7 +122,13 @@ export class ViewerState {
 		this.program.gates = v.gates ?? 'one';
 		this.cursor.pause();
 		this.cursor.granularity = v.granularity;
-		this.cursor.setWanted(v.step ?? 0);
+		this.tangent.cursor.pause();
+		this.tangent.cursor.granularity = v.granularity;
+		this.tangent.mode = v.mode === 'tangent' ? 'tangent' : 'backprop';
+		this.tangent.wanted = v.wrt;
+		// `step` counts the steps of the mode the link is in.
+		this.cursor.setWanted(v.mode === 'tangent' ? 0 : (v.step ?? 0));
+		this.tangent.cursor.setWanted(v.mode === 'tangent' ? (v.step ?? 0) : 0);
 		this.layout.want(v.fold, v.granularity);
 		this.zoom = v.zoom;
 	}
@@ -129,9 +157,18 @@ export class ViewerState {
 		saveDraft([from, ...this.#url.recentQueries()], { query: this.#url.latestQuery, program: this.program.exampleId ? undefined : this.program.text });
 	}
 
-	/** The query for a link to this view from another page (Present): too long a program is kept in this browser. */
+	/**
+	 * The query for a link to this view from another page (Present, Practice): too long a program
+	 * is kept in this browser. Those pages step backprop only, so the link carries backprop's step.
+	 */
 	async linkQuery(): Promise<string> {
-		return (await writeLink(this.viewParams(), this.#base)).query;
+		return (await writeLink(this.backpropParams(), this.#base)).query;
+	}
+
+	/** The view as backprop shows it (the Embed snippet and the Present link): forward mode's own step and input left out. */
+	backpropParams(): ViewParams {
+		const { mode: _mode, wrt: _wrt, ...rest } = this.viewParams();
+		return { ...rest, step: this.cursor.k };
 	}
 
 	/** Tracked by an effect in the page: schedules a URL write for the current view. */
@@ -139,6 +176,7 @@ export class ViewerState {
 		const meaningful = this.#meaningful();
 		// Read the step, folding and camera so changing them schedules a (replacing) write too.
 		void this.cursor.k;
+		void this.tangent.cursor.k;
 		void this.layout.collapsed;
 		void this.zoom;
 		if (!this.ready) return;
@@ -146,7 +184,7 @@ export class ViewerState {
 	}
 
 	#meaningful(): string {
-		return JSON.stringify([this.program.exampleId, this.program.exampleId ? '' : this.program.text, this.cursor.granularity, this.sig, this.program.gates]);
+		return JSON.stringify([this.program.exampleId, this.program.exampleId ? '' : this.program.text, this.cursor.granularity, this.sig, this.program.gates, this.tangent.mode, this.tangent.on ? this.tangent.wrtLabel : '']);
 	}
 
 	/** The current view as link parameters: the URL, the Embed snippet and exports share it. */
@@ -155,20 +193,21 @@ export class ViewerState {
 		return {
 			example: ex,
 			program: ex ? undefined : this.program.text,
-			step: this.cursor.k,
+			step: this.tangent.on ? this.tangent.cursor.k : this.cursor.k,
 			granularity: this.cursor.granularity,
 			sig: this.sig === DEFAULT_SIG ? undefined : this.sig,
 			fold: this.layout.foldParam(),
 			zoom: this.zoom,
-			...(this.program.gates === 'expanded' ? { gates: this.program.gates } : {})
+			...(this.program.gates === 'expanded' ? { gates: this.program.gates } : {}),
+			...(this.tangent.on ? { mode: 'tangent' as const, wrt: this.tangent.wrtLabel } : {})
 		};
 	}
 
-	/** Follows every change of trace: layout and descent keep their own caches. */
+	/** Follows every change of trace: layout and training keep their own caches. */
 	syncTrace(): void {
 		const t = this.trace;
 		this.layout.sync(t, this.cursor.granularity);
-		this.descent.sync(t, exampleById(this.program.exampleId ?? '')?.descend);
+		this.train.sync(t, exampleById(this.program.exampleId ?? '')?.descend, this.program.exampleId);
 	}
 
 	async loadExample(id: string): Promise<void> {
@@ -184,6 +223,7 @@ export class ViewerState {
 		this.zoom = undefined;
 		this.program.load(ex.program, ex.id);
 		this.cursor.go(0);
+		this.tangent.cursor.go(0);
 		// The example's own entry is written now, not after the write delay: Back right after the
 		// switch must find the edits' entry behind it.
 		this.syncUrl();
@@ -199,12 +239,14 @@ export class ViewerState {
 		this.zoom = undefined;
 		this.program.load('', undefined);
 		this.cursor.go(0);
+		this.tangent.cursor.go(0);
 		this.syncUrl();
 		await this.#url.flush();
 	}
 
 	setGranularity(g: Granularity): void {
 		this.cursor.setGranularity(g);
+		this.tangent.cursor.setGranularity(g);
 	}
 
 	/** Step the program's own gates as one gate each or as their bodies' primitive steps, staying at the same line. */
@@ -221,6 +263,7 @@ export class ViewerState {
 	selectNode(node: number): void {
 		const t = this.trace;
 		if (!t) return;
+		if (this.tangent.on) return this.tangent.selectNode(node);
 		const k = stepOfNode(t, this.cursor.granularity, node, this.cursor.phase);
 		if (k >= 0) this.cursor.go(k);
 	}
@@ -233,6 +276,7 @@ export class ViewerState {
 	selectLine(line: number, crossPhase = true): void {
 		const t = this.trace;
 		if (!t || this.program.stale) return;
+		if (this.tangent.on) return this.tangent.selectLine(line);
 		const g = this.cursor.granularity;
 		const k = stepOfLine(t, g, line, this.cursor.phase);
 		if (k < 0) return;

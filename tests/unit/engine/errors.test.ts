@@ -14,6 +14,11 @@ const table: [string, ErrorCode, string, string, string, string][] = [
 	['a = [1, 2]\nb = [1, 2, 3]\nf = sum(a + b)\n', 'shape-mismatch', '3:9', 'a + b', 'a vector of 2 and the right is a vector of 3', 'same shape'],
 	['W = [[1, 2], [3, 4]]\nx = [1, 2]\nf = sum(W * x)\n', 'shape-mismatch', '3:9', 'W * x', 'a 2×2 matrix', 'use @'],
 	['W = [[1, 2], [3, 4]]\nx = [1, 2, 3]\nf = sum(W @ x)\n', 'shape-mismatch', '3:9', 'W @ x', '@ cannot multiply a 2×2 matrix by a vector of 3', 'transpose'],
+	['q = [1, 2]\nf = q[2]\n', 'shape-mismatch', '2:6', '[2]', 'Index 2 is past the end: q is a vector of 2, and indices count from 0', 'q[0] to q[1]'],
+	['W = [[1, 2], [3, 4]]\nf = W[1]\n', 'shape-mismatch', '2:6', '[1]', 'W is a 2×2 matrix: it takes two indices, not 1', 'W[0, 0] to W[1, 1] (row, column)'],
+	['z = [1, 2, 3]\nf = softmax(z)[3]\n', 'shape-mismatch', '2:15', '[3]', 'Index 3 is past the end: this value is a vector of 3', 'Write an index from 0 to 2.'],
+	['x = 3\nf = x[0] * 2\n', 'shape-mismatch', '2:6', '[0]', 'x is a scalar: it has no elements to pick', 'Leave out the [0]'],
+	['q = [1, 2]\nf = q[-1]\n', 'syntax', '2:7', '-', 'An index is a whole number counted from 0', 'q[0] for a vector'],
 	['x = 1\nf = sigmoid(x, x)\n', 'wrong-arg-count', '2:5', 'sigmoid(x, x)', 'sigmoid takes 1 argument, but 2 were given', 'sigmoid(x)'],
 	['x = 1\nf = max(x)\n', 'wrong-arg-count', '2:5', 'max(x)', 'max takes 2 arguments', 'max(a, b)'],
 	['x = 1\nf = sigmod(x)\n', 'unknown-function', '2:5', 'sigmod', 'Unknown function sigmod', 'Did you mean sigmoid?'],
@@ -60,6 +65,11 @@ describe('all errors in a program are reported, not only the first', () => {
 		const r = run('x = 1\nq = x +\nf = q * 2\n');
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.errors).toHaveLength(1);
+	});
+	it('one message per place: a pasted α is explained once, not again as an unknown name', () => {
+		const r = run('x = 2\nf = α * x\n');
+		if (r.ok) throw new Error('should fail');
+		expect(r.errors.map((e) => [e.span.line, e.span.col, e.message])).toEqual([[2, 5, 'α is written alpha.']]);
 	});
 	it('errors are sorted by position', () => {
 		const r = run('f = a + b + c\n');

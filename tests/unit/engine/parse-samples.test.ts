@@ -28,6 +28,8 @@ function sexpr(e: Expr): string {
 			return `[${e.items.map(sexpr).join(' ')}]`;
 		case 'norm':
 			return `(norm2 ${sexpr(e.arg)})`;
+		case 'index':
+			return `(at ${sexpr(e.arg)} ${e.at.join(' ')})`;
 		default:
 			return assertNever(e);
 	}

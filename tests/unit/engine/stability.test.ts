@@ -40,6 +40,8 @@ const CE = 'z = [700, 705.5, -690]\ny = [0, 1, 0]\nL = -sum(y * log(softmax(z)))
 const SOFTPLUS = 'x = 800\nf = log(1 + exp(x))\n';
 const LSE = 'v = [1000, 1000]\nf = log(sum(exp(v)))\n';
 const LSE2 = 'a = 1000\nb = 1000\nf = log(exp(a) + exp(b))\n';
+const SIGMOID_BY_HAND = 'x = 800\nf = exp(x) / (1 + exp(x))\n';
+const SIGMOID_NAMED = 'x = 800\ne = exp(x)\np = e / (1 + e)\nf = p * 2\n';
 
 describe('a naive composition that rounds names its stable form', () => {
 	// log σ(−800) = −800 − log(1 + e^{−800}) = −800 in doubles; its slope σ(800) = 1.
@@ -92,6 +94,11 @@ describe('a naive composition that rounds names its stable form', () => {
 			/Here: 0 · ∞ is undefined: the upstream gradient ∂f\/∂exp\(x\) is 0 and the local derivative ∂exp\(x\)\/∂x is ∞ \(it is computed from exp\(x\) = ∞, which came from exp\(x\)/,
 			/softplus\(x\) = max\(x, 0\)/
 		]],
+		// σ(800) = 1 / (1 + e^{−800}) = 1 in doubles; e^{800} overflows, so e^x / (1 + e^x) is ∞/∞.
+		['exp(x) / (1 + exp(x)), forward', SIGMOID_BY_HAND, 'Forward · f', false, [
+			/exp\(800\) overflows to ∞ in float64, so the division is ∞ \/ ∞ = NaN and the gradient ∂f\/∂x is NaN; sigmoid\(x\) = 1 \/ \(1 \+ e\^−x\) computes the same value stably \(1\)/
+		]],
+		['σ by hand with a named exponential, further along', SIGMOID_NAMED, 'Forward · f', false, [/Writing sigmoid\(x\) instead avoids this\./]],
 		['log(sigmoid(x)), one assignment at a time', LOG_SIGMOID, 'Forward · f', true, [/At f: log of 0 is −∞.*log_sigmoid\(x\) computes the same value stably \(-800, gradient ≈ 1\)/]],
 		['log(sigmoid(x)), one assignment at a time, backward', LOG_SIGMOID, 'Backward · x', true, [/At ∂f\/∂x: ∞ · 0 is undefined.*log_sigmoid\(x\) computes the same value stably/]]
 	];

@@ -154,6 +154,8 @@ describe('b. every registry template, written with names, means the op when the 
 
 /** Programs whose LaTeX needs brackets, signs and fractions in the right places. */
 const handwritten: [string, string][] = [
+	['an element of a softmax, as a loss', 'q = [1, 2, 3]\np = softmax(q)\nL = -log(p[2])\n'],
+	['elements of a matrix and a product', 'W = [[1, 2], [3, 4]]\nx = [1, -1]\nh = W @ x\nf = h[1]^2 + W[0, 1] * softmax(x)[0]\n'],
 	['a - (b - c)', 'a = 2\nb = 5\nc = 7\nf = a - (b - c)\n'],
 	['a - (b - c), named', 'a = 2\nb = 5\nc = 7\nq = b - c\nf = a - q\n'],
 	['a - (b + c)', 'a = 2\nb = 5\nc = 7\nf = a - (b + c)\n'],

@@ -33,6 +33,8 @@ const programs: [string, string, Record<string, string[]>][] = [
 			W2: ['\\delta_{p}\\, h^{\\top}']
 		}
 	],
+	// q[k] reads one element: the upstream number goes to that element (e_k), 0 to the others.
+	['an element picked', 'q = [1, 2, 3]\np = softmax(q)\nL = -log(p[2])\n', { p: ['\\frac{\\partial L}{\\partial p} = \\frac{\\partial L}{\\partial p_{2}}\\, e_{2} = \\begin{bmatrix}0 \\\\ 0 \\\\ -1.503\\end{bmatrix}'] }],
 	['w @ x, vectors', 'w = [1, -2, 0.5]\nx = [0.3, 0.4, -1]\ns = w @ x\nL = s^2\n', { w: ['\\frac{\\partial L}{\\partial s}\\, x'], x: ['\\frac{\\partial L}{\\partial s}\\, w'] }],
 	['x @ W', 'x = [0.5, -1, 2]\nW = [[1, 2], [3, -4], [0.5, 6]]\ny = x @ W\nL = sum(y)\n', { x: ['W\\, \\frac{\\partial L}{\\partial y}'], W: ['x\\, \\left(\\frac{\\partial L}{\\partial y}\\right)^{\\top}'], y: ['\\vec{1}'] }],
 	['matrix @ matrix', 'A = [[1, 2], [3, 4]]\nB = [[0.5, -1, 2], [1, 0, -0.5]]\nC = A @ B\nL = ||C||^2\n', { A: ['\\frac{\\partial L}{\\partial C}\\, B^{\\top}'], B: ['A^{\\top} \\frac{\\partial L}{\\partial C}'] }],
@@ -112,7 +114,7 @@ describe('vectorized group steps say the right thing', () => {
 			const grp = g.groups[step.group];
 			const lines = vectorBackwardLines(t, step, DEFAULT_SIG);
 			const isOutput = step.stmt === g.statements.length - 1;
-			if (!isOutput && t.live[grp.ids[0]]) {
+			if (!isOutput && grp.ids.some((id) => t.live[id])) {
 				// The rule's result is the graph's gradient of the value, in the value's shape.
 				const first = lines[0];
 				expect(first.caption, `${what}: no rule line`).toMatch(/^rule$| uses add$/);

@@ -85,6 +85,16 @@ describe('chainstep export --seeds / --students', () => {
 		expect(r.status, r.stderr).toBe(0);
 		expect(readFileSync(out, 'utf8').match(/^# .*— seed \d+$/gm)).toHaveLength(30);
 		expect(readFileSync(join(dir, 'quiz-key.md'), 'utf8').match(/^## seed \d+$/gm)).toHaveLength(30);
+		// Each sheet links its own graph, written beside it, with that student's numbers on it.
+		const sheets = readFileSync(out, 'utf8').split(/\n---\n/);
+		expect(sheets).toHaveLength(30);
+		for (const sheet of sheets) {
+			const seed = /— seed (\d+)$/m.exec(sheet)?.[1];
+			const x = /^x = (\S+)$/m.exec(sheet)?.[1];
+			const file = /\]\(<(quiz-seed-(\d+)-graph\.svg)>\)/.exec(sheet);
+			expect(file?.[2], 'the graph named for its seed').toBe(seed);
+			expect(readFileSync(join(dir, file![1]), 'utf8')).toContain(`>${x}<`);
+		}
 	});
 
 	it('names each sheet from a roster', () => {
@@ -94,6 +104,9 @@ describe('chainstep export --seeds / --students', () => {
 		const r = cli(['export', '-', '--format', 'tex', '--worksheet', '--students', roster, '-o', out], ADD_MUL);
 		expect(r.status, r.stderr).toBe(0);
 		expect(readFileSync(out, 'utf8')).toContain('--- Grace}');
+		// pdflatex reads no SVG: each student's graph is a PDF beside the .tex, named by place and name.
+		expect(readFileSync(out, 'utf8')).toMatch(/\\includegraphics\[[^\]]*\]\{named-3-Grace-graph\.pdf\}/);
+		expect(readFileSync(join(dir, 'named-3-Grace-graph.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 		expect(readFileSync(join(dir, 'named-key.tex'), 'utf8')).toMatch(/Alan \(seed \d+\)/);
 	});
 

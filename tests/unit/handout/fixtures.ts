@@ -20,11 +20,21 @@ export function traceOf(program: string): Trace {
 const goldens = loadGoldens();
 export const HAVE_GOLDENS = goldens.length > 0;
 
-export const CASES: readonly Case[] = EXAMPLES.map((example) => ({
-	example,
-	trace: traceOf(example.program),
-	golden: goldens.find((g) => g.id === example.id)
-}));
+/**
+ * Each trace is computed on first use, inside the test that reads it, not when the file is
+ * imported: a test run stays cheap when it needs one example, and mutation testing can tell which
+ * test covers which line (code run at import is "static" to Stryker, re-run for every mutant).
+ */
+export const CASES: readonly Case[] = EXAMPLES.map((example) => {
+	let trace: Trace | undefined;
+	return {
+		example,
+		get trace() {
+			return (trace ??= traceOf(example.program));
+		},
+		golden: goldens.find((g) => g.id === example.id)
+	};
+});
 
 /** `[id, case]` rows for it.each. */
 export const rows = (cases: readonly Case[] = CASES) => cases.map((c) => [c.example.id, c] as [string, Case]);

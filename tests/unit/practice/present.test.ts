@@ -11,6 +11,13 @@ describe('present mode helpers', () => {
 		['x_{i = 1} = y = 2', '\\begin{aligned}x_{i = 1} &= y \\\\ &= 2\\end{aligned}']
 	];
 	for (const [tex, out] of stacks) it(`stacks ${tex}`, () => expect(stackEquals(tex)).toBe(out));
+	// Too wide even at the smallest size: a chain-rule product a factor a row, a sum a term a row.
+	const split: [string, string][] = [
+		['\\frac{\\partial E}{\\partial q} = \\frac{\\partial E}{\\partial f}\\frac{\\partial f}{\\partial q} = -0.5', '\\begin{aligned}\\frac{\\partial E}{\\partial q} &= \\frac{\\partial E}{\\partial f} \\\\ &\\qquad \\cdot \\frac{\\partial f}{\\partial q} \\\\ &= -0.5\\end{aligned}'],
+		['g = \\frac{a}{b}\\frac{c}{d} + \\frac{e}{f}\\, \\frac{g}{h}', '\\begin{aligned}g &= \\frac{a}{b} \\\\ &\\qquad \\cdot \\frac{c}{d} \\\\ &\\qquad + \\frac{e}{f} \\\\ &\\qquad \\cdot \\frac{g}{h}\\end{aligned}'],
+		['q = 2 \\cdot 3 = 6', '\\begin{aligned}q &= 2 \\cdot 3 \\\\ &= 6\\end{aligned}']
+	];
+	for (const [tex, out] of split) it(`splits ${tex}`, () => expect(stackEquals(tex, { splitProducts: true })).toBe(out));
 
 	it('shows a small graph whole and centred, follows the current node in a big one', () => {
 		const small = cameraFor({ w: 700, h: 600 }, { w: 300, h: 200 }, { x: 0, y: 0, width: 90, height: 40 });

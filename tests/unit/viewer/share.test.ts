@@ -15,6 +15,27 @@ describe('programs in links', () => {
 		const code = await compressText(program);
 		expect(code.length).toBeLessThan(program.length / 2);
 	});
+	it('a step does not compress the same program again: the link is written once per text', async () => {
+		const program = `v = [${Array.from({ length: 20_000 }, (_, i) => i % 7).join(', ')}]\nf = sum(v)\n`;
+		const real = globalThis.CompressionStream;
+		let made = 0;
+		globalThis.CompressionStream = class extends real {
+			constructor(format: CompressionFormat) {
+				super(format);
+				made++;
+			}
+		};
+		try {
+			const first = await writeParams({ program, granularity: 'scalar', step: 1 });
+			const second = await writeParams({ program, granularity: 'scalar', step: 2 });
+			expect(made).toBe(1);
+			expect(second.replace('step=3', 'step=2')).toBe(first);
+			await compressText(program + ' ');
+			expect(made).toBe(2);
+		} finally {
+			globalThis.CompressionStream = real;
+		}
+	});
 	it.each(['', '!!!', 'abc', 'AAAA', '%3Cimg%3E'])('rejects junk %j', async (junk) => {
 		expect(await decompressText(junk)).toBeUndefined();
 	});

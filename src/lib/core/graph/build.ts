@@ -286,6 +286,8 @@ class Builder implements CallBuilder {
 				return this.call(e);
 			case 'vector':
 				return this.vector(e);
+			case 'index':
+				return this.element(e);
 			case 'norm': {
 				const a = this.expr(e.arg);
 				if (a.shape.length === 0)
@@ -295,6 +297,31 @@ class Builder implements CallBuilder {
 			default:
 				return assertNever(e);
 		}
+	}
+
+	/** `q[0]`, `W[1, 0]`: a view of one element (no node of its own), checked against the value's shape. */
+	private element(e: Expr & { kind: 'index' }): Val {
+		const a = this.expr(e.arg);
+		const named = e.arg.kind === 'name' ? e.arg.name : undefined;
+		const what = named ?? 'this value';
+		// Unnamed (softmax(z)[3]), the fix names the range only: "this value[0]" reads as broken text.
+		const example = (s: readonly number[]) =>
+			s.length === 1
+				? named
+					? `${named}[0] to ${named}[${s[0] - 1}]`
+					: `an index from 0 to ${s[0] - 1}`
+				: named
+					? `${named}[0, 0] to ${named}[${s[0] - 1}, ${s[1] - 1}] (row, column)`
+					: `indices from [0, 0] to [${s[0] - 1}, ${s[1] - 1}] (row, column)`;
+		if (a.shape.length === 0)
+			this.bail('shape-mismatch', e.atSpan, `${what} is a scalar: it has no elements to pick.`, `Leave out the [${e.at.join(', ')}].`);
+		if (a.shape.length !== e.at.length)
+			this.bail('shape-mismatch', e.atSpan, `${what} is ${shapeText(a.shape)}: it takes ${a.shape.length === 1 ? 'one index' : 'two indices'}, not ${e.at.length}.`, `Write ${example(a.shape)}.`);
+		const bad = e.at.findIndex((i, axis) => i >= a.shape[axis]);
+		if (bad >= 0)
+			this.bail('shape-mismatch', e.atSpan, `Index ${e.at[bad]} is past the end: ${what} is ${shapeText(a.shape)}, and indices count from 0.`, `Write ${example(a.shape)}.`);
+		const flat = e.at.length === 1 ? e.at[0] : e.at[0] * a.shape[1] + e.at[1];
+		return { shape: [], ids: [a.ids[flat]] };
 	}
 
 	private lookup(name: string, span: Span): Val {
@@ -501,6 +528,8 @@ function partOp(e: Expr, children: number): PartKind {
 			return as('pow');
 		case 'vector':
 			return as('vector');
+		case 'index':
+			return as('index');
 		case 'norm':
 			return NORM2?.kind === 'op' ? { op: 'call', spec: NORM2.spec } : as('const');
 		case 'call': {

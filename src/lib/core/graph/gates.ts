@@ -138,6 +138,7 @@ function compile(def: Definition, earlier: ReadonlyMap<string, Gate>): Gate {
 			}
 			case 'vector':
 			case 'norm':
+			case 'index':
 				throw new NotCompilable();
 			default:
 				return assertNever(e);

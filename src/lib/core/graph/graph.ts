@@ -24,11 +24,11 @@ export interface Group {
  * What one sub-expression of a line is as a whole: `W1 @ x` is a `matmul` part of shape [4]
  * whose ids are its four dot nodes. Vectorized steps read these to state a line's rules in matrix
  * form (∂L/∂W = δ xᵀ) without re-deriving the structure from scalar nodes.
- * `name`, `vector` and `transpose` are views: their ids belong to other parts (or named values);
+ * `name`, `vector`, `transpose` and `index` (`q[0]`: one element) are views: their ids belong to other parts (or named values);
  * every other op part made its ids, one node per element. `1 / x` is `inv`, with x its only child.
  * A `call` part is a call of a registry function (or a user's gate), whose spec says how it expands.
  */
-export type PartOp = 'const' | 'name' | 'neg' | 'pow' | 'add' | 'sub' | 'mul' | 'div' | 'inv' | 'matmul' | 'vector' | 'transpose' | 'call';
+export type PartOp = 'const' | 'name' | 'neg' | 'pow' | 'add' | 'sub' | 'mul' | 'div' | 'inv' | 'matmul' | 'vector' | 'transpose' | 'index' | 'call';
 
 export type Part = PartFields & ({ readonly op: Exclude<PartOp, 'call'> } | { readonly op: 'call'; readonly spec: CallableOp });
 

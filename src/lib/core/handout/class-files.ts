@@ -18,8 +18,12 @@ export interface ClassFileDeps {
 	readonly renderTex: RenderTex;
 	readonly katexCss: string;
 	readonly paper?: Paper;
-	/** HTML: each student's graph as printed (the forward pass of their numbers), in sheet order. */
+	/** Each student's graph as printed (the forward pass of their numbers), in sheet order. */
 	readonly graphs?: readonly (GraphPrint | undefined)[];
+	/** Markdown: where each student's graph pieces were written beside the file (else data: URLs). */
+	readonly graphHrefs?: readonly (readonly string[] | undefined)[];
+	/** LaTeX: each student's graph pieces as PDF files beside the .tex (pdflatex reads no SVG); without them no graph. */
+	readonly graphFiles?: readonly (readonly string[] | undefined)[];
 }
 
 /**
@@ -29,9 +33,12 @@ export interface ClassFileDeps {
 export function classSheetsText(sheets: readonly StudentSheet[], format: ClassFormat, deps: ClassFileDeps): string {
 	switch (format) {
 		case 'md':
-			return sheets.map((s) => handoutMarkdown(s.handout, {})).join('\n---\n\n');
+			return sheets.map((s, i) => handoutMarkdown(s.handout, { graph: deps.graphs?.[i], graphHrefs: deps.graphHrefs?.[i] })).join('\n---\n\n');
 		case 'tex': {
-			const docs = sheets.map((s) => handoutLatex(s.handout, { paper: deps.paper }));
+			const docs = sheets.map((s, i) => {
+				const files = deps.graphFiles?.[i];
+				return handoutLatex(s.handout, { paper: deps.paper, ...(files ? { graph: deps.graphs?.[i], graphFiles: files } : {}) });
+			});
 			const head = docs[0].slice(0, docs[0].indexOf('\\begin{document}') + '\\begin{document}'.length);
 			const bodies = docs.map((d) => d.slice(d.indexOf('\\begin{document}') + '\\begin{document}'.length, d.lastIndexOf('\\end{document}')));
 			return `${head}\n${bodies.join('\n\\clearpage\n')}\n\\end{document}\n`;

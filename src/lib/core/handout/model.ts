@@ -12,6 +12,7 @@ import { usesOf, type Use } from '../trace/uses.ts';
 import { usesNote } from './words.ts';
 import { vectorBackwardLines, vectorForwardLines } from '../trace/vector.ts';
 import { AnswerSheet, type Answer, type Blanks } from './blanks.ts';
+import { partial as d } from '../tex/partial.ts';
 
 /**
  * A handout: the trace laid out as the rows of a worked solution (or a worksheet), with every
@@ -137,7 +138,6 @@ export function handoutSteps(t: Trace, granularity: Granularity): readonly Step[
 	return granularity === 'scalar' ? t.steps : t.groupSteps;
 }
 
-const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
 
 /** Which numbers are hidden: node values, node gradients and edge local derivatives. */
 interface Hidden {

@@ -1,5 +1,12 @@
+import { CONTROLS_H, focusOf, FOLLOW_SCALE, followView, READABLE_SCALE, visibleRect, type Rect, type Size, type View } from '../layout/camera.ts';
+import { sceneAt, type Scene } from '../layout/scene.ts';
+import { sceneToSvg } from '../layout/svg.ts';
+import type { GraphLayout } from '../layout/types.ts';
+import type { Trace } from '../trace/build.ts';
+import type { Granularity } from '../trace/steps.ts';
 import type { StepText } from '../trace/tex.ts';
 import { stackEquals } from '../tex/stack.ts';
+import { oneStepText } from './one-step.ts';
 
 /** A projector's 16:9 page, in inches (PowerPoint's widescreen size). */
 export const SLIDE_WIDTH_IN = 13.333;
@@ -26,6 +33,52 @@ export interface SlidesOptions {
 
 /** Wider than this (width / height), the graph is drawn across the page above the math. */
 export const WIDE_GRAPH = 1.8;
+
+/** CSS pixels per inch: the page's px, as the slide's stylesheet below sets its sizes. */
+const PX = 96;
+
+/**
+ * The inside of the graph's box on a slide, in CSS px, from the stylesheet below: the page less
+ * its padding, the header row and the gaps; across the page (wide) it is the 0.7fr row of two,
+ * beside the math the 1.2fr column of two; less the box's own padding and border.
+ */
+export function slideGraphBox(wide: boolean): Size {
+	const inner = { w: (SLIDE_WIDTH_IN - 0.9) * PX, h: (SLIDE_HEIGHT_IN - 0.7) * PX - 28 - 0.2 * PX };
+	const box = wide ? { w: inner.w, h: ((inner.h - 0.2 * PX) * 0.7) / 2 } : { w: ((inner.w - 0.35 * PX) * 1.2) / 2.2, h: inner.h };
+	return { w: box.w - 18, h: box.h - 18 };
+}
+
+/**
+ * What each slide shows of the graph: all of it when it reads at the box's size (the page's own
+ * rule, READABLE_SCALE), else, as present mode follows the step, a window at the drawing's own
+ * size around the step's nodes and what they read, moving only when the step would leave it.
+ */
+export function slideCrops(scenes: readonly Scene[], box: Size): (Rect | undefined)[] {
+	const first = scenes[0];
+	if (!first) return [];
+	const content = { w: first.width, h: first.height };
+	if (Math.min(box.w / content.w, box.h / content.h) >= READABLE_SCALE) return scenes.map(() => undefined);
+	// The camera keeps a strip clear for the page's zoom buttons (CONTROLS_H); a slide has none.
+	const view = { w: box.w, h: box.h + CONTROLS_H };
+	let at: View = { scale: Number.NaN, tx: 0, ty: 0 };
+	return scenes.map((scene) => {
+		const current = scene.nodes.filter((n) => n.state === 'current');
+		const reads = scene.nodes.filter((n) => n.state === 'read');
+		const focus = current.length ? focusOf(view, FOLLOW_SCALE, current, reads) : undefined;
+		if (focus) at = followView(view, content, at, FOLLOW_SCALE, focus);
+		else if (Number.isNaN(at.scale)) at = followView(view, content, at, FOLLOW_SCALE, { x: 0, y: 0, width: 1, height: 1 });
+		return { ...visibleRect(view, at), height: box.h };
+	});
+}
+
+/** The pages of steps `ks`: the graph laid out once, drawn at each step (cropped where it must be), and the step's text. */
+export function slidePages(t: Trace, layout: GraphLayout, granularity: Granularity, ks: readonly number[], sig?: number): { pages: SlidePage[]; wide: boolean } {
+	const wide = layout.width > WIDE_GRAPH * layout.height;
+	const scenes = ks.map((k) => sceneAt(t, layout, granularity, k, sig));
+	const crops = slideCrops(scenes, slideGraphBox(wide));
+	const pages = ks.map((k, i) => ({ k, svg: sceneToSvg(scenes[i], { theme: 'light', crop: crops[i] }), text: oneStepText(t, granularity, k, sig) }));
+	return { pages, wide };
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -56,7 +109,7 @@ html, body { margin: 0; background: #fff; color: #1f2328; font: 22px/1.4 system-
 .slide { width: ${SLIDE_WIDTH_IN}in; height: ${SLIDE_HEIGHT_IN}in; box-sizing: border-box; padding: 0.35in 0.45in; break-after: page; overflow: hidden;
   display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); grid-template-rows: auto minmax(0, 1fr); gap: 0.2in 0.35in; }
 .slide:last-child { break-after: auto; }
-.slide.wide { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto minmax(0, 0.9fr) minmax(0, 1.1fr); }
+.slide.wide { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto minmax(0, 0.7fr) minmax(0, 1.3fr); }
 .wide .words { margin: 0.05in 0 0; font-size: 19px; }
 .wide h2 { margin-bottom: 0.05in; }
 .wide .line { padding: 0; }

@@ -2,6 +2,7 @@ import type { Trace } from '../trace/build.ts';
 import { appearanceWords, directWords } from '../trace/tex.ts';
 import type { Use } from '../trace/uses.ts';
 import type { BackwardRow, Handout } from './model.ts';
+import { listWords } from '../list-words.ts';
 
 /** The sentences every handout format shares, so Markdown, LaTeX and HTML say the same thing. */
 export const INTRO = 'A worked backpropagation: the forward pass computes every node, the backward pass takes the gradient of the output back to every input by the chain rule.';
@@ -55,9 +56,3 @@ export function usesNote(t: Trace, node: number, uses: readonly Use[], sig: numb
 	return parts.length ? parts.join(' ') : undefined;
 }
 
-/** Names as words; a long list (a value read by thousands of nodes) shows its first three and a count. */
-function listWords(items: readonly string[]): string {
-	if (items.length <= 2) return items.join(' and ');
-	if (items.length > 5) return `${items.slice(0, 3).join(', ')}, … (${items.length} in all)`;
-	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

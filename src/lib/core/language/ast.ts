@@ -19,7 +19,9 @@ export type Expr =
 	| { readonly kind: 'power'; readonly base: Expr; readonly exponent: number; readonly exponentSpan: Span; readonly span: Span }
 	| { readonly kind: 'call'; readonly fn: string; readonly fnSpan: Span; readonly args: readonly Expr[]; readonly span: Span }
 	| { readonly kind: 'vector'; readonly items: readonly Expr[]; readonly span: Span }
-	| { readonly kind: 'norm'; readonly arg: Expr; readonly span: Span };
+	| { readonly kind: 'norm'; readonly arg: Expr; readonly span: Span }
+	/** `q[0]`, `W[1, 0]`, `softmax(z)[2]`: one element, 0-based as the steps name elements; `at` has one index per axis. */
+	| { readonly kind: 'index'; readonly arg: Expr; readonly at: readonly number[]; readonly atSpan: Span; readonly span: Span };
 
 export interface Assignment {
 	readonly name: string;
@@ -71,6 +73,7 @@ export function exprChildren(e: Expr): readonly Expr[] {
 			return [];
 		case 'neg':
 		case 'norm':
+		case 'index':
 			return [e.arg];
 		case 'power':
 			return [e.base];

@@ -99,6 +99,9 @@ export function checkGates(program: Program, source: string): ProgramError[] {
 				case 'norm':
 					error('bad-gate', e.span, `||…||^2 works on a whole vector, but inside a gate every value is one number.`, `Write z^2 for a number, or take the norm outside the gate.`);
 					break;
+				case 'index':
+					error('bad-gate', e.span, `An element of a vector inside a gate: every value in its body is one number.`, `Pass the element as the argument instead, e.g. g(q[0]).`);
+					break;
 				default:
 					break;
 			}

@@ -271,6 +271,7 @@ class Parser {
 
 	private *power(): Parse {
 		let base: Expr = yield this.primary();
+		base = this.indexed(base);
 		// The slides' postfix transpose W^T, any number of times: (W^T)^T. T is never a constant
 		// exponent, so ^T cannot mean a power.
 		while (this.at('^') && this.peek().kind === 'name' && this.peek().text === 'T') {
@@ -295,6 +296,37 @@ class Parser {
 		} finally {
 			this.depth--;
 		}
+	}
+
+	/**
+	 * `q[0]`, `W[1, 0]`, `softmax(z)[2]`: a [ written right after a value (no space) picks an
+	 * element, 0-based as the steps name them. With a space, `q [0]` stays a product by a vector.
+	 */
+	private indexed(base: Expr): Expr {
+		while (this.at('[') && this.tok.offset === base.span.offset + base.span.length) {
+			const open = this.next();
+			const at: number[] = [];
+			for (;;) {
+				const t = this.tok;
+				if (t.kind !== 'number' || !/^\d+$/.test(t.text))
+					this.bail(
+						t.span.length ? t.span : open.span,
+						t.kind === ']' ? 'An index is missing inside [ ].' : `An index is a whole number counted from 0, not ${describe(t)}.`,
+						'Write the element as the steps name it: q[0] for a vector, W[1, 0] for a matrix (row, column).'
+					);
+				at.push(Number(this.next().text));
+				if (this.at(',')) {
+					this.next();
+					continue;
+				}
+				if (this.at(']')) break;
+				this.bail(this.tok.span.length ? this.tok.span : open.span, this.at('newline') || this.at('eof') ? 'This [ is never closed.' : `Expected , or ] but found ${describe(this.tok)}.`, 'Close the index with ], e.g. q[0].');
+			}
+			const close = this.next();
+			if (at.length > 2) this.bail(spanBetween(open.span, close.span), `${at.length} indices, but a value has at most two axes (a matrix).`, 'Write q[0] for a vector, W[1, 0] for a matrix.');
+			base = { kind: 'index', arg: base, at, atSpan: spanBetween(open.span, close.span), span: spanBetween(base.span, close.span) };
+		}
+		return base;
 	}
 
 	/** For `b^x` with x not a constant: the form that is meant (exp(x), W^T x, or exp(x log b)). */

@@ -18,6 +18,8 @@ const BIG = 300;
  * high-degree nodes: 7.9 s instead of 0.4 s for 400 nodes fanning out of one box (measured).
  */
 const MODEL_ORDER_MAX = 150;
+/** Up to this many drawn nodes ELK sweeps crossings harder (thoroughness 4): measured cheap there. */
+const THOROUGH_MAX = 60;
 /**
  * ELK finds connected components and network-simplex layers by recursive depth-first search, one
  * stack frame per node along a path: a 5,000-line chain overflowed the stack (measured: Node fails
@@ -143,8 +145,11 @@ export function elkInput(t: Trace, asked: ReadonlySet<number>): ElkInput {
 	const layoutOptions: Record<string, string> = {
 		'elk.algorithm': 'layered',
 		'elk.direction': 'RIGHT',
-		// Low thoroughness and linear-time placement: NETWORK_SIMPLEX / LINEAR_SEGMENTS take 36-70 s at 3,000 nodes.
-		'elk.layered.thoroughness': big ? '1' : '4',
+		// Low thoroughness and linear-time placement: NETWORK_SIMPLEX / LINEAR_SEGMENTS take 36-70 s at 3,000 nodes
+		// (and 3.6 s at 300, 3x BRANDES_KOEPF at 117: bench/elk-options.ts). Thoroughness 4 costs
+		// 1.2-1.35x thoroughness 1 from 55 to 300 nodes; on small graphs it leaves room for more wire
+		// values (norm-Wx: 6 of 10 against 5), and small graphs are cheap (the examples are laid out at build time).
+		'elk.layered.thoroughness': children.length <= THOROUGH_MAX ? '4' : '1',
 		'elk.layered.nodePlacement.strategy': big ? 'SIMPLE' : 'BRANDES_KOEPF',
 		'elk.edgeRouting': big ? 'POLYLINE' : 'ORTHOGONAL',
 		// Program order first where affordable: x above y, W1 above b1, as the reader wrote them.

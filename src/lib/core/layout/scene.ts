@@ -3,7 +3,7 @@ import type { Trace } from '../trace/build.ts';
 import { progressAt, type Progress } from '../trace/progress.ts';
 import type { Granularity } from '../trace/steps.ts';
 import { DEFAULT_SIG, fmt } from '../tex/number.ts';
-import { boxDetail, boxList, boxName, GRAD_PREFIX, opSymbol, PAD_X } from './metrics.ts';
+import { boxDetail, boxList, boxName, GRAD_PREFIX, GRAPH_FONT, MONO_EM, opSymbol, PAD_X } from './metrics.ts';
 import { groupOfStatement, isCollapsible, statementStarts } from './statements.ts';
 import type { GraphLayout, LayoutEdge, LayoutNode, LayoutTarget, Point } from './types.ts';
 import { wireLabels, type WireLabels } from './wire-labels.ts';
@@ -40,6 +40,8 @@ export interface SceneNode {
 	readonly value?: SceneText;
 	/** Gradient with its `∂ ` prefix, once shown. */
 	readonly grad?: SceneText;
+	/** Forward mode: the tangent ∂v/∂x with its `→ ` prefix, where backprop shows the gradient. */
+	readonly tangent?: SceneText;
 	readonly state: VisualState;
 	readonly isLeaf: boolean;
 	readonly isOutput: boolean;
@@ -93,7 +95,35 @@ const BOX_DETAIL_Y = 31;
 const BOX_VALUE_Y = 45;
 const BOX_GRAD_Y = 58;
 
+/**
+ * Forward mode (core/trace/tangent.ts): the tangents ∂v/∂x of one input, and which of them the
+ * reader has reached. A node's value and tangent appear together, as a forward-mode pass computes them.
+ */
+export interface TangentOverlay {
+	readonly values: Float64Array;
+	readonly known: (node: number) => boolean;
+	readonly current: readonly number[];
+	readonly reads: readonly number[];
+}
+
+/** Prefix of tangent text: forward, beside the value, as `∂ ` marks a gradient (not colour alone). */
+export const TANGENT_PREFIX = '→ ';
+
+/**
+ * A tangent in a node sized for its value and gradient (the layout does not know which input is
+ * chosen): fewer digits where the number would run past the box; the step panel has them all.
+ */
+function fitted(x: number, sig: number, width: number): string {
+	const room = Math.floor((width - 2 * PAD_X) / (GRAPH_FONT.value * MONO_EM)) - TANGENT_PREFIX.length;
+	for (let s = sig; s > 2; s--) {
+		const t = fmt(x, s);
+		if (t.length <= room) return t;
+	}
+	return fmt(x, 2);
+}
+
 interface Ctx {
+	readonly tangent?: TangentOverlay;
 	readonly t: Trace;
 	readonly p: Progress;
 	readonly current: ReadonlySet<number>;
@@ -137,13 +167,14 @@ function scalarNode(c: Ctx, n: LayoutNode, i: number): SceneNode {
 	const gKnown = !isConst && c.p.gradKnown(i);
 	const value = vKnown ? fmt(g.value[i], c.sig) : undefined;
 	const grad = gKnown ? fmt(g.grad[i], c.sig) : undefined;
+	const tan = c.tangent && !isConst && c.tangent.known(i) ? c.tangent.values[i] : undefined;
 	const s = g.stmt[i];
 	const k = g.group[i];
 	// The collapse handle sits on the first element of the statement's named value only.
 	const handle = isCollapsible(g, s) && k >= 0 && g.groups[k].stmt === s && g.elem[i] === 0;
 	const aria = isConst
 		? `constant ${label}`
-		: `${label}${value !== undefined ? ` = ${value}` : ', value not computed yet'}${grad !== undefined ? `, gradient ${grad}` : ''}`;
+		: `${label}${value !== undefined ? ` = ${value}` : ', value not computed yet'}${grad !== undefined ? `, gradient ${grad}` : ''}${tan !== undefined ? `, tangent ${fmt(tan, c.sig)}` : ''}`;
 	return {
 		id: n.id,
 		target: n.target,
@@ -154,11 +185,12 @@ function scalarNode(c: Ctx, n: LayoutNode, i: number): SceneNode {
 		detail: op ? text(op, x + width - PAD_X, y + LABEL_Y - 1, 'end') : undefined,
 		value: !isConst && value !== undefined ? text(value, x + PAD_X, y + VALUE_Y) : undefined,
 		grad: grad !== undefined ? text(GRAD_PREFIX + grad, x + PAD_X, y + GRAD_Y) : undefined,
+		tangent: tan !== undefined ? text(TANGENT_PREFIX + fitted(tan, c.sig, width), x + PAD_X, y + GRAD_Y) : undefined,
 		state: nodeState(c, i),
 		isLeaf: g.kind[i] === 'leaf',
 		isOutput: i === g.output,
 		isConst,
-		nonFinite: (vKnown && notFinite(g.value[i])) || (gKnown && notFinite(g.grad[i])),
+		nonFinite: (vKnown && notFinite(g.value[i])) || (gKnown && notFinite(g.grad[i])) || (tan !== undefined && notFinite(tan)),
 		toggle: handle ? 'collapse' : undefined,
 		toggleLabel: handle ? `Collapse ${g.statements[s].name} into one box` : undefined,
 		aria
@@ -177,6 +209,8 @@ function boxNode(c: Ctx, n: LayoutNode, s: number): SceneNode {
 	const gKnown = ids.length > 0 && ids.every((i) => c.p.gradKnown(i));
 	const value = vKnown && ids.length > 0 ? boxList(ids, (i) => fmt(g.value[i], c.sig)) : undefined;
 	const grad = gKnown && ids.length > 0 ? boxList(ids, (i) => fmt(g.grad[i], c.sig)) : undefined;
+	const tv = c.tangent?.values;
+	const tan = tv && ids.length > 0 && ids.every((i) => c.tangent!.known(i)) ? boxList(ids, (i) => fmt(tv[i], c.sig)) : undefined;
 	const name = boxName(g, s);
 	const detail = boxDetail(g, s);
 	const status = value !== undefined ? ` = ${value}` : vKnown ? ', computed' : ', not computed yet';
@@ -190,6 +224,7 @@ function boxNode(c: Ctx, n: LayoutNode, s: number): SceneNode {
 		detail: text(detail, x + PAD_X, y + BOX_DETAIL_Y),
 		value: value !== undefined ? text(value, x + PAD_X, y + BOX_VALUE_Y) : undefined,
 		grad: grad !== undefined ? text(GRAD_PREFIX + grad, x + PAD_X, y + BOX_GRAD_Y) : undefined,
+		tangent: tan !== undefined ? text(TANGENT_PREFIX + tan, x + PAD_X, y + BOX_GRAD_Y) : undefined,
 		state: statesOf(c, members),
 		isLeaf: k >= 0 && g.groups[k].isLeaf,
 		isOutput: g.stmt[g.output] === s,
@@ -198,7 +233,7 @@ function boxNode(c: Ctx, n: LayoutNode, s: number): SceneNode {
 			(vKnown && ids.some((i) => notFinite(g.value[i]))) || (gKnown && ids.some((i) => notFinite(g.grad[i]))),
 		toggle: 'expand',
 		toggleLabel: `Expand ${name} (${start[s + 1] - start[s]} nodes)`,
-		aria: `${name}, collapsed (${detail})${status}${grad !== undefined ? `, gradient ${grad}` : gKnown ? ', gradient computed' : ''}`
+		aria: `${name}, collapsed (${detail})${status}${grad !== undefined ? `, gradient ${grad}` : gKnown ? ', gradient computed' : ''}${tan !== undefined ? `, tangent ${tan}` : ''}`
 	};
 }
 
@@ -239,10 +274,14 @@ function sceneEdge(c: Ctx, e: LayoutEdge): SceneEdge {
 /**
  * Everything a renderer needs at step `k` (0-based; -1 before the first step) of one
  * granularity. The layout is fixed per program; only this is re-derived on a step change.
+ * With `tangent` the scene is forward mode's instead: `k` is unused, values and tangents show as
+ * the overlay has reached them, and no gradient is shown.
  */
-export function sceneAt(trace: Trace, layout: GraphLayout, granularity: Granularity, k: number, sig = DEFAULT_SIG): Scene {
-	const p = progressAt(trace, granularity, k);
-	const c: Ctx = { t: trace, p, current: new Set(p.current), reads: new Set(p.reads), sig, wires: wireLabels(trace, layout, sig) };
+export function sceneAt(trace: Trace, layout: GraphLayout, granularity: Granularity, k: number, sig = DEFAULT_SIG, tangent?: TangentOverlay): Scene {
+	const p: Progress = tangent
+		? { phase: 'forward', valueKnown: tangent.known, gradKnown: () => false, current: tangent.current, reads: tangent.reads }
+		: progressAt(trace, granularity, k);
+	const c: Ctx = { t: trace, p, tangent, current: new Set(p.current), reads: new Set(p.reads), sig, wires: wireLabels(trace, layout, sig) };
 	const nodes = layout.nodes.map((n) => {
 		const tg = n.target;
 		switch (tg.kind) {

@@ -8,6 +8,8 @@ export type { SvgTheme };
 export interface SvgOptions {
 	readonly theme: SvgTheme;
 	readonly title?: string;
+	/** The part of the drawing to show (a slide follows the step on a graph too big to read whole); default all of it. */
+	readonly crop?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 }
 
 const num = (v: number) => String(Math.round(v * 10) / 10);
@@ -77,17 +79,18 @@ const STATES: readonly VisualState[] = ['current', 'read', 'done', 'muted'];
 /** A standalone SVG of one step, for exports and the CLI. Reads only the scene. */
 export function sceneToSvg(scene: Scene, options: SvgOptions): string {
 	const p = PALETTES[options.theme];
-	const w = num(Math.max(1, scene.width));
-	const h = num(Math.max(1, scene.height));
+	const c = options.crop ?? { x: 0, y: 0, width: scene.width, height: scene.height };
+	const w = num(Math.max(1, c.width));
+	const h = num(Math.max(1, c.height));
 	const markers = STATES.map(
 		(s) => `<marker id="cs-arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="${strokeOf(p, s)}"/></marker>`
 	).join('');
 	const title = options.title === undefined ? '' : `<title>${escapeMarkup(options.title)}</title>`;
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" font-family="${escapeMarkup(MONO)}">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${num(c.x)} ${num(c.y)} ${w} ${h}" role="img" font-family="${escapeMarkup(MONO)}">`,
 		title,
 		`<defs>${markers}</defs>`,
-		`<rect width="100%" height="100%" fill="${p.bg}"/>`,
+		`<rect x="${num(c.x)}" y="${num(c.y)}" width="${w}" height="${h}" fill="${p.bg}"/>`,
 		...scene.edges.map((e) => edgeSvg(e, p)),
 		...scene.nodes.map((n) => nodeSvg(n, p)),
 		'</svg>'

@@ -8,7 +8,8 @@ const MIN_NONZERO_GRAD = 1e-4;
 /**
  * Whether a trace makes a fair practice problem: every value, local derivative and gradient
  * finite and of a size a student can work with, no op sitting at a kink (a tie in max,
- * relu(0)), where the gradient is a convention rather than calculus.
+ * relu(0)), where the gradient is a convention rather than calculus. The finite-difference
+ * check nudges private copies of the values (nudge.ts): the trace asked about is only read.
  */
 export function isFairProblem(t: Trace, opts: { fdCheck: boolean } = { fdCheck: true }): boolean {
 	const g = t.graph;

@@ -4,6 +4,7 @@ import { chainRuleForms, forwardEquation, forwardForms, localDerivativeForms, us
 import { usesOf } from '../trace/uses.ts';
 import { DEFAULT_SIG, texNum } from '../tex/number.ts';
 import type { Question } from './questions.ts';
+import { partial as d } from '../tex/partial.ts';
 
 /** One hint: a caption in words and a line of LaTeX built from the trace. */
 export interface Hint {
@@ -11,7 +12,6 @@ export interface Hint {
 	readonly tex: string;
 }
 
-const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
 /** Past a handful of terms a hint line would wrap off the panel; the chain-rule line elides the same way. */
 const MAX_LISTED = 4;
 

@@ -2,6 +2,7 @@ import type { Trace } from '../trace/build.ts';
 import type { OpSpec } from '../ops/spec.ts';
 import { assertNever } from '../language/ast.ts';
 import { pick, shuffled, streamOf, type Rng } from './random.ts';
+import { partial as d } from '../tex/partial.ts';
 
 /** Which steps practice mode asks, and which a worksheet blanks: one selection for both. */
 export type AskSetting = 'all-backward' | 'all-forward' | 'leaf-gradients' | 'fan-out' | { readonly random: number };
@@ -33,7 +34,6 @@ export type Question =
 
 export type QuestionKind = Question['kind'];
 
-const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
 
 /** A backward step worth asking: not the output's seed (always 1) and not a node cut off from the output (always 0). */
 function askableBackward(t: Trace, k: number): boolean {

@@ -6,7 +6,24 @@
 /** A link is data from anyone: refuse to inflate past this, so a tiny link cannot become a huge program. */
 export const MAX_PROGRAM_CHARS = 1_000_000;
 
-export async function compressText(text: string): Promise<string> {
+/**
+ * The last program compressed: every step rewrites the link (step=), and the program in it
+ * only changes when the text does, so a step must not deflate a 1 MB program again.
+ */
+let last: { readonly text: string; readonly code: Promise<string> } | undefined;
+
+export function compressText(text: string): Promise<string> {
+	if (last?.text === text) return last.code;
+	const code = deflateToBase64Url(text);
+	last = { text, code };
+	// A failure is not kept: the next write tries again.
+	code.catch(() => {
+		if (last?.code === code) last = undefined;
+	});
+	return code;
+}
+
+async function deflateToBase64Url(text: string): Promise<string> {
 	const bytes = new TextEncoder().encode(text);
 	const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
 	return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));

@@ -24,7 +24,14 @@ export interface ViewParams {
 	readonly zoom?: ZoomMode;
 	/** How calls of the program's own gates are stepped; undefined: as one gate each. */
 	readonly gates?: GateMode;
+	/** `mode=tangent`: forward mode's steps (then `step` counts them); undefined: backprop. */
+	readonly mode?: 'tangent';
+	/** Forward mode's input by its label (`wrt=w1`, `wrt=W1[0,2]`); one the program lacks falls back to the first. */
+	readonly wrt?: string;
 }
+
+/** A label is a name of at most 4,000 characters and an index: anything longer is no input's. */
+const MAX_WRT = 4100;
 
 export const MIN_SIG = 2;
 export const MAX_SIG = 10;
@@ -43,7 +50,14 @@ export async function readParams(q: URLSearchParams): Promise<ViewParams> {
 	const z = q.get('zoom');
 	const zoom = z === 'fit' || z === 'follow' ? z : undefined;
 	const gates = q.get('gates') === 'expanded' ? 'expanded' : undefined;
-	return { example, program, step, granularity: q.get('g') === 'group' ? 'group' : 'scalar', sig, fold, zoom, ...(gates ? { gates } : {}) };
+	const tangent = q.get('mode') === 'tangent';
+	const wrtText = tangent ? q.get('wrt') : null;
+	const wrt = wrtText && wrtText.length <= MAX_WRT ? wrtText : undefined;
+	return {
+		example, program, step, granularity: q.get('g') === 'group' ? 'group' : 'scalar', sig, fold, zoom,
+		...(gates ? { gates } : {}),
+		...(tangent ? { mode: 'tangent' as const, ...(wrt !== undefined ? { wrt } : {}) } : {})
+	};
 }
 
 /** The query string for a view, parameters in a fixed order so equal views give equal links. */
@@ -57,6 +71,8 @@ export async function writeParams(v: ViewParams): Promise<string> {
 	if (v.sig !== undefined) q.set('sig', String(v.sig));
 	if (v.fold !== undefined) q.set('fold', v.fold.join(','));
 	if (v.zoom !== undefined) q.set('zoom', v.zoom);
+	if (v.mode === 'tangent') q.set('mode', 'tangent');
+	if (v.mode === 'tangent' && v.wrt !== undefined) q.set('wrt', v.wrt);
 	// Names never hold a comma, so the list reads as typed: fold=h,o rather than fold=h%2Co.
 	const s = q.toString().replace(/%2C/g, ',');
 	return s ? `?${s}` : '';

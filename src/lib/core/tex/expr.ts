@@ -1,6 +1,6 @@
 import { assertNever, leftSpine, staircase, type BinaryExpr, type Expr } from '../language/ast.ts';
 import { callable, callTex, fmtExponent } from '../ops/registry.ts';
-import { nameTex } from './names.ts';
+import { indexedTex, nameTex } from './names.ts';
 import { texNum } from './number.ts';
 
 /** Binding strength of each form, so parentheses appear exactly where the meaning needs them. */
@@ -18,6 +18,7 @@ function prec(e: Expr): number {
 		case 'call':
 		case 'vector':
 		case 'norm':
+		case 'index':
 			return 5;
 		default:
 			return assertNever(e);
@@ -109,6 +110,10 @@ function nodeTex(e: Expr): string {
 		}
 		case 'norm':
 			return `\\left\\lVert ${exprTex(e.arg)} \\right\\rVert^{2}`;
+		case 'index': {
+			// A named vector's element is written as the steps write it (q_{0}, W_{1,0}); anything else is bracketed first.
+			return e.arg.kind === 'name' ? indexedTex(e.arg.name, e.at) : `${paren(exprTex(e.arg))}_{${e.at.join(',')}}`;
+		}
 		default:
 			return assertNever(e);
 	}

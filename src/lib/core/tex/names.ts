@@ -41,10 +41,14 @@ export function elementLabel(name: string, shape: readonly number[], k: number):
 }
 
 export function elementTex(name: string, shape: readonly number[], k: number): string {
-	const idx = elementIndex(shape, k);
-	if (!idx.length) return nameTex(name);
+	return indexedTex(name, elementIndex(shape, k));
+}
+
+/** LaTeX of element `at` of a named value: q_{0}, W_{1,0}; W1[1,0] where the name has its own subscript. */
+export function indexedTex(name: string, at: readonly number[]): string {
+	if (!at.length) return nameTex(name);
 	const t = nameTex(name);
-	return hasSubscript(name) ? `${t}[${idx.join(',')}]` : `${t}_{${idx.join(',')}}`;
+	return hasSubscript(name) ? `${t}[${at.join(',')}]` : `${t}_{${at.join(',')}}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { nameTex } from '../tex/names.ts';
 import { DEFAULT_SIG, fmt, texNum, texOperand } from '../tex/number.ts';
 import type { Trace } from './build.ts';
 import { enclosed } from '../ops/tex.ts';
+import { partial } from '../tex/partial.ts';
 
 /** One typeset line, as trace/tex.ts's `TexLine`. */
 interface Line {
@@ -91,7 +92,7 @@ export function gateBackward(t: Trace, node: number, edges: readonly number[]): 
 		const d = gate.def;
 		const params = paramTex(gate);
 		const p = d.params[i];
-		const tex = `\\frac{\\partial ${head(gate, params)}}{\\partial ${params[i]}} = ${gate.partialTex(params, i)}`;
+		const tex = `${partial(head(gate, params), params[i])} = ${gate.partialTex(params, i)}`;
 		if (!lines.some((l) => l.tex === tex)) lines.push({ caption: `${d.name}'s local derivative`, tex });
 		if (said.has(gate)) continue;
 		said.add(gate);

@@ -30,6 +30,7 @@ function substitute(root: Expr, replace: (name: string) => Expr | undefined): Ex
 				break;
 			case 'neg':
 			case 'norm':
+			case 'index':
 				out = { ...e, arg: get(e.arg) };
 				break;
 			case 'power':

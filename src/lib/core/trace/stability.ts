@@ -10,7 +10,7 @@ import type { Trace } from './build.ts';
  * negative number, exp overflow, 0 · ∞, ∞ − ∞); a gradient names the first node downstream
  * whose gradient became non-finite. And when the cause is a naive composition the lecture warns
  * about (`log(sigmoid(x))`, `log(softmax(z))`, `log(sum(exp(v)))`, `log(1 + exp(x))`,
- * `-sum(y * log(softmax(z)))`), the step says so and names the stable form, with the value it gives.
+ * `-sum(y * log(softmax(z)))`, `exp(x) / (1 + exp(x))`), the step says so and names the stable form, with the value it gives.
  *
  * Pure: reads the graph's values, gradients and local derivatives; one pass per trace, cached,
  * so a trace whose every node is NaN still costs time linear in its edges.
@@ -492,16 +492,52 @@ const NAIVE_ROWS: readonly NaiveRow[] = [
 	}
 ];
 
+/**
+ * σ written out, `exp(x) / (1 + exp(x))`: past x ≈ 709.8 both exponentials overflow and ∞ / ∞
+ * is NaN, where sigmoid(x) is 1. Keyed at the division, as the other rows are at their log.
+ */
+function sigmoidByHand(t: Trace, div: number): Naive | undefined {
+	const g = t.graph;
+	const [top, bottom] = inputsOf(g, div).map((i) => through(g, i));
+	if (opName(g, top) !== 'exp' || opName(g, bottom) !== 'add') return undefined;
+	const x = g.inputs[g.inputStart[top]];
+	const [a, b] = inputsOf(g, bottom).map((i) => through(g, i));
+	const one = (i: number) => g.kind[i] === 'const' && g.value[i] === 1;
+	const sameExp = (i: number) => i === top || (opName(g, i) === 'exp' && g.inputs[g.inputStart[i]] === x);
+	const e = one(a) && sameExp(b) ? b : one(b) && sameExp(a) ? a : -1;
+	if (e < 0) return undefined;
+	const xv = g.value[x];
+	const arg = argText(t, top, 'exp', () => t.label(x));
+	const stable = 1 / (1 + Math.exp(-xv));
+	return {
+		log: div,
+		nodes: [div, top, bottom, e],
+		stable: `sigmoid(${arg})`,
+		says: () =>
+			`exp(${fmt(xv)}) overflows to ∞ in float64, so the division is ∞ / ∞ = ${num(g.value[div])}${gradWords(t, [x])}; ` +
+			`sigmoid(${arg}) = 1 / (1 + e^−x) computes the same value stably (${fmt(stable, STABLE_SIG)})`
+	};
+}
+
 function naiveCompositions(t: Trace): Map<number, Naive> {
 	const g = t.graph;
 	const out = new Map<number, Naive>();
+	const keep = (hit: Naive) => {
+		for (const n of hit.nodes) if (!out.has(n)) out.set(n, hit);
+	};
 	for (let i = 0; i < g.size; i++) {
-		if (opName(g, i) !== 'log' || Number.isFinite(g.value[i])) continue;
+		if (Number.isFinite(g.value[i])) continue;
+		if (opName(g, i) === 'div') {
+			const hit = sigmoidByHand(t, i);
+			if (hit) keep(hit);
+			continue;
+		}
+		if (opName(g, i) !== 'log') continue;
 		const arg = through(g, g.inputs[g.inputStart[i]]);
 		for (const row of NAIVE_ROWS) {
 			const hit = row.match(t, i, arg);
 			if (!hit) continue;
-			for (const n of hit.nodes) if (!out.has(n)) out.set(n, hit);
+			keep(hit);
 			break;
 		}
 	}

@@ -13,6 +13,8 @@ import { timesWords, usesOf, type Use } from './uses.ts';
 import { vectorBackwardLines, vectorForwardLines } from './vector.ts';
 import { gateBackward, gateForward } from './gate-lines.ts';
 import { backwardCauseNote, forwardCauseNote, groupCauseNote, hasStableForm } from './stability.ts';
+import { partial as d } from '../tex/partial.ts';
+import { listWords } from '../list-words.ts';
 
 /** One typeset line of a step, with a short caption for the reader. */
 export interface TexLine {
@@ -31,7 +33,6 @@ export interface StepText {
 	readonly nonFinite: boolean;
 }
 
-const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
 
 /** Operand forms of a node's inputs: names (symbolic) or values (substituted). */
 /**
@@ -62,12 +63,6 @@ function texArgs(t: Trace, node: number, mode: 'names' | 'values', sig: number, 
 function inputsOf(t: Trace, node: number): number[] {
 	const g = t.graph;
 	return Array.from(g.inputs.subarray(g.inputStart[node], g.inputStart[node + 1]));
-}
-
-function listWords(items: string[]): string {
-	if (items.length <= 2) return items.join(' and ');
-	if (items.length > 5) return `${items.slice(0, 3).join(', ')}, … (${items.length} in all)`;
-	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function elide<T>(items: T[], dots: T): T[] {

@@ -22,6 +22,7 @@ import {
 	sameShape,
 	upstreamOf
 } from './vector-parts.ts';
+import { partial as d } from '../tex/partial.ts';
 
 /**
  * The vectorized form of a group step, as the lecture slides write it: each vector or matrix
@@ -30,7 +31,6 @@ import {
  * gradients, local derivatives); the matrices printed multiply out to the printed result.
  */
 
-const d = (num: string, den: string) => `\\frac{\\partial ${num}}{\\partial ${den}}`;
 
 const shapeTex = (s: Shape) => (s.length === 0 ? '1' : s.length === 1 ? `${s[0]}` : `${s[0]}{\\times}${s[1]}`);
 /** Shapes of a product as the slides write them, kept in braces so `=` there is not an equation of numbers. */
@@ -58,6 +58,7 @@ function elementOp(p: Part): OpSpec | undefined {
 		case 'matmul':
 		case 'vector':
 		case 'transpose':
+		case 'index':
 			return undefined;
 		default:
 			return assertNever(p);
@@ -239,6 +240,12 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 		}
 		case 'transpose':
 			return c.shape.length === 1 ? { sym: up.tex, num: delta, up } : { sym: tr(up.tex), num: `${delta}^{\\top}`, up };
+		case 'index': {
+			// q[k] reads one element: the upstream number goes to that element, every other gets 0.
+			const at = q.expr.kind === 'index' ? q.expr.at : [];
+			const k = at.length === 2 ? at[0] * c.shape[1] + at[1] : (at[0] ?? 0);
+			return { sym: `${factor(up.tex)}\\, e_{${at.join(',')}}`, num: w.matrix(c.shape, (m) => (m === k ? up.at(0) : 0)), up };
+		}
 		case 'vector': {
 			if (isScalar(c)) return { sym: `${paren(up.tex)}_{${j}}`, num: w.num(up.at(j)), up };
 			const width = c.ids.length;
@@ -390,7 +397,8 @@ export function vectorBackwardLines(t: Trace, step: Step & { kind: 'group-backwa
 	const gradAt = (k: number) => g.grad[grp.ids[k]];
 
 	if (!isOutput) {
-		if (uses.length === 0 || !t.live[grp.ids[0]]) return [];
+		// With q[k] the output may read some elements only: the value takes part if any element does.
+		if (uses.length === 0 || !grp.ids.some((id) => t.live[id])) return [];
 		const rules = uses.map((u, k) => rule(w, readers[k], u, g.parts[ix.stmtOf.get(u)!]));
 		const lhs = d(out, me);
 		lines.push({ caption: uses.length > 1 ? `${uses.length} uses add` : 'rule', tex: derivation(w, lhs, rules, grp.shape, gradAt) });
@@ -446,6 +454,8 @@ function opTex(p: Part, a: string[], vec: boolean): string {
 			return p.spec.fn.tex(a.map((x) => (enclosed(x) && x.startsWith('\\left(') ? x.slice(6, -7) : x)));
 		case 'transpose':
 			return tr(a[0]);
+		case 'index':
+			return `${factor(a[0])}_{${p.expr.kind === 'index' ? p.expr.at.join(',') : ''}}`;
 		case 'vector':
 			return `\\begin{bmatrix}${a.join(' \\\\ ')}\\end{bmatrix}`;
 		case 'name':

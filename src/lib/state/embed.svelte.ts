@@ -6,8 +6,12 @@ import { run, type RunResult } from '$lib/core/program';
 import type { Trace } from '$lib/core/trace/build';
 import { stepText, type StepText } from '$lib/core/trace/tex';
 import { stepOfNode } from '$lib/core/view/navigate';
-import { CursorState } from '$lib/state/cursor.svelte';
-import type { EmbedConfig } from './config';
+import type { EmbedConfig } from '$lib/components/embed/config';
+import { CursorState } from './cursor.svelte';
+import { LayoutCache } from './layout-cache';
+
+/** Shared by every embed on the host page: a course page often shows one program several times. */
+const layouts = new LayoutCache(8);
 
 /** Read by tests and the bench: when the first step's math was on screen. */
 export const EMBED_FIRST_STEP_MARK = 'chainstep:embed-first-step';
@@ -31,7 +35,6 @@ export class EmbedState {
 	systemDark = $state(false);
 
 	readonly #elkBase: string;
-	readonly #layouts = new Map<string, GraphLayout>();
 
 	constructor(config: EmbedConfig, elkBase: string) {
 		this.config = config;
@@ -73,15 +76,14 @@ export class EmbedState {
 		const trace = this.trace;
 		if (!trace) return;
 		const collapsed = this.collapsed;
-		const key = [...collapsed].sort((a, b) => a - b).join(',');
-		const hit = this.#layouts.get(key);
+		const key = LayoutCache.key(trace, collapsed);
+		const hit = layouts.peek(key);
 		if (hit) {
 			this.layout = hit;
 			return;
 		}
 		try {
-			const made = await layoutTraceFrom(this.#elkBase, trace, collapsed);
-			this.#layouts.set(key, made);
+			const made = await layouts.get(key, () => layoutTraceFrom(this.#elkBase, trace, collapsed));
 			if (this.collapsed === collapsed) this.layout = made;
 		} catch (e) {
 			// The step panel still works without a graph; say so instead of spinning forever.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteLeaves } from '../../../src/lib/core/edit/literals';
 import { run } from '../../../src/lib/core/program';
-import { defaultDescentGroups, descentValues } from '../../../src/lib/core/view/descent';
+import { train, trainedProgram } from '../../../src/lib/core/train/descent';
+import { defaultDescentGroups } from '../../../src/lib/core/train/params';
 import { exampleById } from '../../../src/lib/examples/examples';
 
 function traceOf(src: string) {
@@ -22,8 +22,8 @@ describe('the slide update L = ½(y − σ(w1·x1³ + w2·x2))²', () => {
 	];
 	it.each(cases)('updating %s with η = 0.01', (_what, names, want, w1) => {
 		const t = traceOf(ex.program);
-		const ids = t.graph.groups.filter((g) => names.includes(g.name)).flatMap((g) => Array.from(g.ids));
-		const next = traceOf(rewriteLeaves(t, descentValues(t, ids, 0.01))!);
+		const params = t.graph.groups.flatMap((g, k) => (names.includes(g.name) ? [k] : []));
+		const next = traceOf(trainedProgram(t, train(t, { lr: 0.01, steps: 1, params })));
 		expect(loss(next).toFixed(4)).toBe(want);
 		const w = next.graph.groups.find((g) => g.name === 'w1')!;
 		expect(next.graph.value[w.ids[0]].toFixed(4)).toBe(w1);
