@@ -12,7 +12,7 @@ import { InputError, UsageError } from './cli-errors.ts';
 import type { ExportFormat } from './export-render.ts';
 import { graphPrint, svgSize } from './graph-svg.ts';
 import { katexCssInlined, renderTex, renderTexForPrint } from './katex-assets.ts';
-import { launchChromium, PdfUnavailable, printPdf, printSvgPdf } from './pdf.ts';
+import { oneBrowser, PdfUnavailable, printPdf, printSvgPdf } from './pdf.ts';
 import { readSource } from './read-source.ts';
 import { writeOutputs, type OutputFile } from './output-files.ts';
 
@@ -61,8 +61,8 @@ export async function exportClassSet(r: ClassSetRequest): Promise<number> {
 	// Each student's graph shows their own numbers, drawn as far as the worksheet allows; the
 	// sheets share one shape, so they share one layout (graph-svg.ts).
 	const graphs = await Promise.all(set.sheets.map((s) => graphPrint(s.trace, graphViewFor(s.trace, r.blanks, r.rows), { sig: r.sig, title: s.handout.title })));
-	let browser: Browser | undefined;
-	const getBrowser = async () => (browser ??= await launchChromium());
+	const browser = oneBrowser();
+	const getBrowser = browser.get;
 	try {
 		if (r.format === 'pdf') {
 			const format = r.paper === 'letter' ? 'Letter' : 'A4';
@@ -88,7 +88,7 @@ export async function exportClassSet(r: ClassSetRequest): Promise<number> {
 			);
 		}
 	} finally {
-		await browser?.close();
+		await browser.close();
 	}
 	process.stderr.write(`chainstep: ${set.sheets.length} worksheets in ${r.out}, their answers in ${keyPath}\n`);
 	return 0;

@@ -1,5 +1,4 @@
 import { basename, dirname, extname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { parseStepList, type Blanks } from '../lib/core/handout/blanks.ts';
 import { graphFileName, graphViewFor } from '../lib/core/handout/files.ts';
 import type { GraphPrint } from '../lib/core/handout/graph-print.ts';
@@ -8,7 +7,7 @@ import { FORMATS, renderExport, type ExportFormat } from './export-render.ts';
 import type { Granularity } from '../lib/core/trace/steps.ts';
 import { graphPrint, svgSize } from './graph-svg.ts';
 import { gatesOption, granularityOption, parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
-import { launchChromium, PdfUnavailable, printSvgPdf } from './pdf.ts';
+import { oneBrowser, PdfUnavailable, printSvgPdf } from './pdf.ts';
 import { checkOutput, writeOutputs, type OutputFile } from './output-files.ts';
 import { exportClassSet } from './class-set-command.ts';
 import { oneStepLatex, oneStepMarkdown, oneStepText, stepsFor } from '../lib/core/handout/one-step.ts';
@@ -90,11 +89,9 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 			rows
 		});
 
-	// One browser for the run, started while the graph is laid out and the math typeset when
-	// the output is a PDF (Chromium takes about a second to start).
-	let browser: Promise<Browser> | undefined;
-	const getBrowser = () => (browser ??= launchChromium());
-	if (fmt === 'pdf') getBrowser().catch(() => {});
+	const browser = oneBrowser();
+	const getBrowser = browser.get;
+	if (fmt === 'pdf') browser.start();
 	const step = stepK === undefined ? undefined : stepK - 1;
 	const title = opts.get('--title') ?? titleFrom(t.graph.source);
 	try {
@@ -157,7 +154,7 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		}
 		throw e;
 	} finally {
-		await (await browser?.catch(() => undefined))?.close();
+		await browser.close();
 	}
 }
 

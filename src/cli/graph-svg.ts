@@ -6,19 +6,16 @@ import { sceneAt } from '../lib/core/layout/scene.ts';
 import { sceneToSvg, type SvgTheme } from '../lib/core/layout/svg.ts';
 import type { GraphLayout } from '../lib/core/layout/types.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
-import { structureKey } from '../lib/core/view/structure.ts';
+import { LayoutCache } from '../lib/state/layout-cache.ts';
 
 /**
  * Layouts made in this run, by structure and folding: a class set's sheets share one program's
  * shape with other numbers, so thirty students cost one ELK layout, not thirty.
  */
-const layouts = new Map<string, Promise<GraphLayout>>();
+const layouts = new LayoutCache();
 
 function laidOut(trace: Trace, collapsed: ReadonlySet<number>): Promise<GraphLayout> {
-	const key = `${structureKey(trace.graph)}#${[...collapsed].sort((a, b) => a - b).join(',')}`;
-	let made = layouts.get(key);
-	if (!made) layouts.set(key, (made = layoutTrace(trace, collapsed)));
-	return made;
+	return layouts.get(LayoutCache.key(trace, collapsed), () => layoutTrace(trace, collapsed));
 }
 
 export interface GraphSvgOptions {

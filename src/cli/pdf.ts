@@ -23,6 +23,22 @@ export async function launchChromium(): Promise<Browser> {
 
 export class PdfUnavailable extends Error {}
 
+/**
+ * One browser for a command's run, started on the first `get` (or early, with `start`, while
+ * the graph is laid out and the math typeset: Chromium takes about a second), closed once.
+ */
+export function oneBrowser(): { get: () => Promise<Browser>; start: () => void; close: () => Promise<void> } {
+	let browser: Promise<Browser> | undefined;
+	const get = () => (browser ??= launchChromium());
+	return {
+		get,
+		start: () => void get().catch(() => {}),
+		close: async () => {
+			await (await browser?.catch(() => undefined))?.close();
+		}
+	};
+}
+
 export type PaperFormat = 'A4' | 'Letter';
 
 /** Print a self-contained HTML page. JavaScript is off: the handout has none and needs none. */

@@ -8,6 +8,7 @@ import type { GraphLayout } from '$lib/core/layout/types';
 import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
 import { layoutTrace } from './elk';
+import { LayoutCache } from '$lib/state/layout-cache';
 import { classKeyText, classSheetsText, type ClassFormat } from '$lib/core/handout/class-files';
 import { classSet, seedStudents } from '$lib/core/handout/class-set';
 import { DEFAULT_TITLE } from '$lib/core/handout/model';
@@ -90,13 +91,8 @@ export async function pageClassSet(
 	const set = classSet(x.trace.graph.source, seedStudents(Array.from({ length: students }, (_, i) => i + 1)), { blanks: 'all-gradients', sig: x.sig, title: x.title, granularity: x.rows });
 	if (!set.ok) throw new Error(set.message);
 	const deps = { renderTex: (tex: string, display: boolean) => renderTex(tex, display), katexCss: `${fontFaceCss}\n${katexCss}` };
-	const layouts = new Map<string, Promise<GraphLayout>>();
-	const laidOut = (t: Trace, collapsed: ReadonlySet<number>) => {
-		const key = [...collapsed].sort((a, b) => a - b).join(',');
-		let made = layouts.get(key);
-		if (!made) layouts.set(key, (made = layoutTrace(t, collapsed)));
-		return made;
-	};
+	const layouts = new LayoutCache();
+	const laidOut = (t: Trace, collapsed: ReadonlySet<number>) => layouts.get(LayoutCache.key(t, collapsed), () => layoutTrace(t, collapsed));
 	const graphs =
 		format === 'tex'
 			? undefined
