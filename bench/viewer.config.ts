@@ -7,7 +7,7 @@ const port = Number(process.env.PORT ?? 4174);
 export default defineConfig({
 	testDir: '.',
 	outputDir: '../test-output/bench',
-	testMatch: ['viewer.bench.ts', 'graph.bench.ts'],
+	testMatch: ['viewer.bench.ts', 'graph.bench.ts', 'editor.bench.ts'],
 	workers: 1,
 	reporter: [['list']],
 	timeout: 300_000,
