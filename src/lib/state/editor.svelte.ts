@@ -9,7 +9,9 @@ export class EditorState {
 		private readonly getCurrent: () => { first: number; last: number } | undefined
 	) {}
 
-	readonly lines: readonly EditorLine[] = $derived.by(() => editorLines(this.getText(), this.getErrors()));
+	/** The last lines drawn, not reactive: the next answer keeps the lines that did not change. */
+	#drawn: readonly EditorLine[] = [];
+	readonly lines: readonly EditorLine[] = $derived.by(() => (this.#drawn = editorLines(this.getText(), this.getErrors(), this.#drawn)));
 	/** Too long to colour: the textarea shows its own text (see HIGHLIGHT_CHARS). */
 	readonly plain: boolean = $derived.by(() => isPlain(this.getText()));
 	readonly columns: number = $derived(this.lines.reduce((m, l) => Math.max(m, l.length), 0));
