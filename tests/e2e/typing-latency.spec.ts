@@ -126,3 +126,54 @@ test('a link whose program holds a 100,000-letter name opens without a long free
 	// The text stays as the link had it: nothing is cut.
 	await expect(page.getByTestId('program')).toHaveValue(new RegExp(`^x = 2\\na{100000} = x`));
 });
+
+/** Key → the typed character drawn in the overlay; generous, for a shared machine: the bench prints the figures. */
+const OVERLAY_ECHO_MS = 500;
+
+test('a key typed into a 600-line program is drawn in the overlay within a frame or so, and only its line is redrawn', async ({ page }) => {
+	const program = ['a0 = 0.5', ...Array.from({ length: 600 }, (_, i) => `a${i + 1} = sin(a${i}) * 0.9 + 0.1`), 'f = a600'].join('\n');
+	await page.goto('./?example=add-mul');
+	await expect(page.getByTestId('program')).toHaveValue(/q = x \+ y/);
+	await page.getByTestId('program').evaluate((ta: HTMLTextAreaElement, p: string) => {
+		ta.value = p;
+		ta.dispatchEvent(new Event('input', { bubbles: true }));
+	}, program);
+	const overlayLines = page.locator('.overlay > .line');
+	await expect(overlayLines).toHaveCount(602);
+	await expect(overlayLines.nth(1)).toHaveText('a1 = sin(a0) * 0.9 + 0.1');
+	await page.evaluate(() => {
+		const ta = document.querySelector<HTMLTextAreaElement>('[data-testid=program]')!;
+		const w = window as unknown as { __before: Element[]; __echo: Promise<number> };
+		w.__before = [...document.querySelectorAll('.overlay > .line')];
+		ta.focus();
+		const end = ta.value.indexOf('\n', ta.value.indexOf('\n') + 1);
+		ta.setSelectionRange(end, end);
+		w.__echo = new Promise((resolve) =>
+			ta.addEventListener(
+				'keydown',
+				(e) => {
+					const t = e.timeStamp;
+					const look = () => {
+						const line = document.querySelectorAll('.overlay > .line')[1];
+						if (line?.textContent?.startsWith('a1 = sin(a0) * 0.9 + 0.17')) resolve(performance.now() - t);
+						else requestAnimationFrame(look);
+					};
+					requestAnimationFrame(look);
+				},
+				{ once: true }
+			)
+		);
+	});
+	await page.keyboard.press('7');
+	const echo = await page.evaluate(() => (window as unknown as { __echo: Promise<number> }).__echo);
+	console.log(`[typing-latency] 600-line program: key → character in the overlay ${Math.round(echo)} ms`);
+	expect(echo).toBeLessThan(OVERLAY_ECHO_MS);
+	await expect(overlayLines.nth(1)).toHaveText('a1 = sin(a0) * 0.9 + 0.17');
+	// The other lines' elements are the ones drawn before the key: only line 2 was made again.
+	const kept = await page.evaluate(() => {
+		const before = (window as unknown as { __before: Element[] }).__before;
+		const now = [...document.querySelectorAll('.overlay > .line')];
+		return { same: now.filter((l, i) => l === before[i]).length, total: now.length, line2: now[1] === before[1] };
+	});
+	expect(kept).toEqual({ same: 601, total: 602, line2: false });
+});
