@@ -8,6 +8,10 @@ export const chromiumLaunch = {
 	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run']
 };
 
+const browser = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch };
+/** The specs that measure main-thread time (key → frame, long tasks). */
+const LATENCY = ['**/typing-latency.spec.ts', '**/run-worker.spec.ts'];
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
@@ -21,7 +25,11 @@ export default defineConfig({
 		launchOptions: chromiumLaunch,
 		trace: 'off'
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch } }],
+	projects: [
+		{ name: 'chromium', testIgnore: LATENCY, use: browser },
+		// Timing tests run last and one at a time: on two cores a parallel test's work would be counted as their latency.
+		{ name: 'latency', testMatch: LATENCY, dependencies: ['chromium'], workers: 1, use: browser }
+	],
 	webServer: {
 		command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
 		url: `http://127.0.0.1:${port}`,

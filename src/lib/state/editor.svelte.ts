@@ -1,5 +1,5 @@
 import type { ProgramError } from '$lib/core/language/errors';
-import { editorLines, isPlain, type EditorLine } from '$lib/core/view/lines';
+import { editorLines, isPlain, WIDE_COLUMNS, type EditorLine } from '$lib/core/view/lines';
 
 /** What the editor draws over its textarea: coloured lines, error marks, the current step's lines. */
 export class EditorState {
@@ -15,6 +15,8 @@ export class EditorState {
 	/** Too long to colour: the textarea shows its own text (see HIGHLIGHT_CHARS). */
 	readonly plain: boolean = $derived.by(() => isPlain(this.getText()));
 	readonly columns: number = $derived(this.lines.reduce((m, l) => Math.max(m, l.length), 0));
+	/** A line too long for the editor to grow to (see WIDE_COLUMNS): the textarea scrolls sideways itself. */
+	readonly wide: boolean = $derived(this.columns > WIDE_COLUMNS);
 
 	isCurrent(line: number): boolean {
 		const c = this.getCurrent();

@@ -1,3 +1,5 @@
+import { untrack } from 'svelte';
+import { runOffThread } from '$lib/adapters/runner';
 import type { GateMode } from '$lib/core/graph/gates';
 import { run, type RunResult } from '$lib/core/program';
 import type { ProgramError } from '$lib/core/language/errors';
@@ -9,6 +11,9 @@ export const SETTLE_MS = 250;
 /** The pause waited for grows with the last run's cost, up to this. */
 export const SETTLE_MAX_MS = 1_500;
 
+/** Shown before the first run of a long program comes back: nothing yet, and nothing wrong. */
+const NOT_YET: RunResult = { ok: false, errors: [] };
+
 /**
  * The program text and what it runs to. While the text is broken the last good trace stays
  * on screen (marked stale) and the errors are listed; the text itself is never replaced.
@@ -17,21 +22,49 @@ export class ProgramState {
 	text = $state('');
 	/** The built-in example the text came from, while it is unchanged. */
 	exampleId = $state<string | undefined>(undefined);
-	/** How calls of the program's own gates are stepped: one gate each, or the body's primitive steps. */
-	gates = $state<GateMode>('one');
+	#gates = $state<GateMode>('one');
 	#lastGood: Trace | undefined;
 	/** The text last handed to run(): a long one lags `text` until typing pauses. */
 	#ran = $state('');
 	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** A long text's run, back from the worker. */
+	#arrived = $state.raw<{ readonly text: string; readonly gates: GateMode; readonly result: RunResult } | undefined>(undefined);
+	/** A text that must run here and now, because its caller reads the trace straight after (a training step). */
+	#here: string | undefined;
+	#lastResult: RunResult = NOT_YET;
 
 	/** How long the last run took, in ms: a slow program waits longer for typing to pause. */
 	#cost = 0;
 
+	/** How calls of the program's own gates are stepped: one gate each, or the body's primitive steps. */
+	get gates(): GateMode {
+		return this.#gates;
+	}
+	set gates(mode: GateMode) {
+		this.#gates = mode;
+		if (this.#offThread(this.#ran)) this.#send();
+	}
+
 	readonly result: RunResult = $derived.by(() => {
-		const started = performance.now();
-		const r = run(this.#ran, { gates: this.gates });
-		this.#cost = performance.now() - started;
+		const text = this.#ran;
+		const gates = this.#gates;
+		let r: RunResult;
+		if (!this.#offThread(text)) {
+			const started = performance.now();
+			r = run(text, { gates });
+			this.#cost = performance.now() - started;
+		} else {
+			const a = this.#arrived;
+			// While a long text runs beside the page, what was shown stays (as while typing pauses).
+			r = a && a.text === text && a.gates === gates ? a.result : untrack(() => this.#lastResult);
+		}
+		this.#lastResult = r;
 		return r;
+	});
+	/** A long program's run is beside the page and not back yet: what is shown is from before it. */
+	readonly running: boolean = $derived.by(() => {
+		const a = this.#arrived;
+		return this.#offThread(this.#ran) && !(a && a.text === this.#ran && a.gates === this.#gates);
 	});
 	/** Typing has not paused yet: what is shown was run from an earlier text. */
 	readonly pending: boolean = $derived(this.text !== this.#ran);
@@ -46,9 +79,11 @@ export class ProgramState {
 	/** The trace shown is from an earlier text: the current one does not run. */
 	readonly stale: boolean = $derived(!this.result.ok && this.trace !== undefined);
 
-	load(text: string, exampleId?: string): void {
+	/** `here`: run on this thread before returning, for a caller that reads the trace straight after. */
+	load(text: string, exampleId?: string, here = false): void {
 		this.text = text;
 		this.exampleId = exampleId;
+		this.#here = here ? text : undefined;
 		this.#runNow();
 	}
 
@@ -60,6 +95,7 @@ export class ProgramState {
 	edit(text: string): void {
 		this.text = text;
 		this.exampleId = undefined;
+		this.#here = undefined;
 		if (text.length <= SETTLE_CHARS) this.#runNow();
 		else {
 			clearTimeout(this.#timer);
@@ -73,5 +109,19 @@ export class ProgramState {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
 		this.#ran = this.text;
+		if (this.#offThread(this.text)) this.#send();
+	}
+
+	/** Past SETTLE_CHARS a run takes long enough to freeze typing: it runs in a worker (adapters/runner.ts). */
+	#offThread(text: string): boolean {
+		return text.length > SETTLE_CHARS && text !== this.#here && typeof window !== 'undefined';
+	}
+
+	#send(): void {
+		const text = this.#ran;
+		const gates = this.#gates;
+		void runOffThread(text, gates).then((a) => {
+			if (a.kind === 'done' && text === this.#ran && gates === this.#gates) this.#arrived = { text, gates, result: a.result };
+		});
 	}
 }

@@ -38,7 +38,7 @@ export class ViewerState {
 	readonly train = new TrainState(
 		() => this.program.trace,
 		// Run now, not after a typing pause (edit() waits past 2,000 characters): the run's history needs the rerun trace.
-		(text) => this.program.load(text, undefined)
+		(text) => this.program.load(text, undefined, true)
 	);
 	readonly theme = new ThemeState();
 	/** The step panel's finite-difference check of the current backward step. */

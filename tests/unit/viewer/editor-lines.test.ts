@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgramError } from '../../../src/lib/core/language/errors';
 import { highlight } from '../../../src/lib/core/view/highlight';
-import { commonRuns, editorLines, HIGHLIGHT_CHARS } from '../../../src/lib/core/view/lines';
+import { commonRuns, editorLines, HIGHLIGHT_CHARS, WIDE_COLUMNS } from '../../../src/lib/core/view/lines';
 import { EXAMPLES } from '../../../src/lib/examples/examples';
 
 // Issue 16, item 4: the editor's overlay redraws only the lines that changed.
@@ -68,6 +68,18 @@ describe('editorLines with the lines drawn before', () => {
 		expect(b.map((l) => l.pieces.length)).toEqual([0, 0]);
 		const c = editorLines(small, [], b);
 		expect(c).toEqual(a);
+	});
+
+	it('one line longer than WIDE_COLUMNS makes the whole text plain; a line of exactly that many is coloured', () => {
+		const line = (n: number) => `v = [${'1, '.repeat(n)}`.slice(0, n);
+		const at = editorLines(`x = 2\n${line(WIDE_COLUMNS)}`, []);
+		expect(at.every((l) => !l.plain && l.pieces.length > 0)).toBe(true);
+		const over = editorLines(`x = 2\n${line(WIDE_COLUMNS + 1)}\nf = x`, []);
+		expect(over.map((l) => [l.plain, l.pieces.length])).toEqual([
+			[true, 0],
+			[true, 0],
+			[true, 0]
+		]);
 	});
 
 	it('colouring line by line gives the pieces colouring the whole program gives', () => {

@@ -50,6 +50,11 @@ export function recordExpansions(g: Graph, byNode: ReadonlyMap<number, ExpandedC
 	if (byNode.size > 0) expansions.set(g, byNode);
 }
 
+/** Every expanded call of `g` by node, for a copy of the graph made on another thread. */
+export function expansionsOf(g: Graph): ReadonlyMap<number, ExpandedCall> | undefined {
+	return expansions.get(g);
+}
+
 /** The expanded gate call whose body made `node`, if any. */
 export function expandedCallOf(g: Graph, node: number): ExpandedCall | undefined {
 	return expansions.get(g)?.get(node);

@@ -55,7 +55,7 @@ const EXPR_LABEL_LIMIT = 24;
 export function nodeNames(g: Graph, program: Program, consumers: Consumers): NodeNames {
 	const labels: (string | undefined)[] = new Array(g.size);
 	const texes: (string | undefined)[] = new Array(g.size);
-	let inner: (InnerName | undefined)[] | undefined;
+	let inner: ((node: number) => InnerName | undefined) | undefined;
 	let groupTex: ((group: number, k: number) => string) | undefined;
 	const named = (i: number) => g.groups[g.group[i]];
 	const self: NodeNames = {
@@ -83,7 +83,7 @@ export function nodeNames(g: Graph, program: Program, consumers: Consumers): Nod
 		},
 		inner(i) {
 			if (g.group[i] >= 0 || g.kind[i] !== 'op') return undefined;
-			return (inner ??= innerNames(g, program, consumers, self))[i];
+			return (inner ??= innerNames(g, program, consumers, self))(i);
 		}
 	};
 	return self;
@@ -119,15 +119,40 @@ function spanKey(offset: number, length: number): string {
 	return `${offset}:${length}`;
 }
 
-/** Every sub-expression of the program by its span, so a node can find the text that made it. */
-function expressionsBySpan(program: Program): Map<string, Expr> {
-	const out = new Map<string, Expr>();
+/**
+ * The sub-expression of the program with a given span, so a node can find the text that made it.
+ * Only the statement holding the span is indexed, on first use: a 100,000-item literal on
+ * another line is never walked for it.
+ */
+function expressionFinder(program: Program): (offset: number, length: number) => Expr | undefined {
+	const byStatement = new Map<number, Map<string, Expr>>();
+	let inBodies: Map<string, Expr> | undefined;
 	// An explicit stack: a row of 100,000 terms is a tree that deep.
-	const walk = (root: Expr) => forEachSubExpr(root, (e) => out.set(spanKey(e.span.offset, e.span.length), e));
-	for (const s of program.statements) walk(s.expr);
-	// An expanded gate call's nodes carry the spans of the gate's body.
-	for (const d of program.definitions) walk(d.body);
-	return out;
+	const index = (roots: readonly Expr[]) => {
+		const out = new Map<string, Expr>();
+		for (const root of roots) forEachSubExpr(root, (e) => out.set(spanKey(e.span.offset, e.span.length), e));
+		return out;
+	};
+	const ss = program.statements;
+	return (offset, length) => {
+		// The last statement starting at or before the span: statements are in source order.
+		let lo = 0;
+		let hi = ss.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (ss[mid].expr.span.offset <= offset) lo = mid;
+			else hi = mid - 1;
+		}
+		const key = spanKey(offset, length);
+		if (ss.length > 0) {
+			let m = byStatement.get(lo);
+			if (!m) byStatement.set(lo, (m = index([ss[lo].expr])));
+			const e = m.get(key);
+			if (e) return e;
+		}
+		// An expanded gate call's nodes carry the spans of the gate's body.
+		return (inBodies ??= index(program.definitions.map((d) => d.body))).get(key);
+	};
 }
 
 /** Whether the bracket opening at `from` closes at the very end of `text`. */
@@ -153,9 +178,14 @@ function pieceText(g: Graph, i: number): string {
 	return s;
 }
 
-function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames): (InnerName | undefined)[] {
-	const out: (InnerName | undefined)[] = new Array(g.size);
-	const bySpan = expressionsBySpan(program);
+/**
+ * Inner names, made on first read. Telling whether a label is unique needs every node's
+ * label, so that pass runs over the whole graph; the names themselves (their LaTeX, roles
+ * and definitions) are made only for the nodes a page shows, as a 100,000-element vector's
+ * products would otherwise cost a second of the page's time before its first step.
+ */
+function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames): (i: number) => InnerName | undefined {
+	const exprAt = expressionFinder(program);
 	const lineOf = (i: number) => g.statements[g.stmt[i]].span.line;
 
 	// Elements of one vector-valued piece share its span: number them in creation order.
@@ -170,6 +200,14 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 		rank[i] = n;
 		count.set(key, n + 1);
 	}
+	// The elements of a piece share its text: it is cut from the line once.
+	const texts = new Map<string, string>();
+	const textOf = (i: number) => {
+		const key = keyOf[i]!;
+		let t = texts.get(key);
+		if (t === undefined) texts.set(key, (t = pieceText(g, i)));
+		return t;
+	};
 	// A piece of a 1-vector (`W2 @ h` with one row) is an element too: mark the nodes of every non-scalar piece.
 	const inVector = new Uint8Array(g.size);
 	const stack: Part[] = [];
@@ -179,14 +217,14 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 		if (p.shape.length > 0) for (const id of p.ids) inVector[id] = 1;
 		for (const c of p.children) stack.push(c);
 	}
-	const sub = (i: number) => boundPiece(g, i, bySpan.get(spanKey(g.spans[i].offset, g.spans[i].length)));
+	const sub = (i: number) => boundPiece(g, i, exprAt(g.spans[i].offset, g.spans[i].length));
 	const index = (i: number) => ((count.get(keyOf[i]!) ?? 1) > 1 || inVector[i] ? rank[i] : -1);
 	/** The piece as an operand (`bare` false: bracketed unless it is a call) or as a definition's right side. */
 	const pieceTex = (i: number, bare = false) => {
 		const e = sub(i);
 		const body = e ? pieceNameTex(e) : names.label(i);
 		const k = index(i);
-		const text = pieceText(g, i);
+		const text = textOf(i);
 		if (bare && k < 0) return body;
 		return `${isCall(text) && !text.startsWith('-') ? body : `\\left(${body}\\right)`}${k >= 0 ? `_{${k}}` : ''}`;
 	};
@@ -208,7 +246,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 		let w: { kind: InnerKind; label: string; of?: number } | undefined;
 		if (of !== undefined) w = { kind: 'net', label: `net_${names.label(of)}`, of };
 		else if (g.spans[i].length <= EXPR_LABEL_LIMIT * 2) {
-			const text = pieceText(g, i);
+			const text = textOf(i);
 			if (text.length <= EXPR_LABEL_LIMIT) {
 				const k = index(i);
 				const label = `${isCall(text) ? text : `(${text})`}${k >= 0 ? `[${k}]` : ''}`;
@@ -221,40 +259,45 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 		}
 	}
 
-	// Pass 2: a label two nodes would share names neither; both become symbols.
-	const prefix = anonymousPrefix(g.statements.map((s) => s.name));
-	const symTex = prefix.length > 1 ? `\\mathit{${prefix}}` : prefix;
+	// Pass 2: a label two nodes would share names neither; both become symbols, numbered in node order.
+	const symbol = new Int32Array(g.size);
 	let symbols = 0;
 	for (let i = 0; i < g.size; i++) {
 		if (keyOf[i] === undefined) continue;
 		const w = want[i];
+		if (!(w && taken.get(w.label) === 1)) symbol[i] = ++symbols;
+	}
+	const prefix = anonymousPrefix(g.statements.map((s) => s.name));
+	const symTex = prefix.length > 1 ? `\\mathit{${prefix}}` : prefix;
+
+	const make = (i: number): InnerName => {
 		const line = lineOf(i);
 		const text = () => {
 			// A piece longer than a sentence is quoted by its start: slicing it whole per step would cost its length each time.
 			const long = g.spans[i].length > LONG_PIECE;
-			const s = long ? g.source.slice(g.spans[i].offset, g.spans[i].offset + 57).replace(/\s+/g, ' ') : pieceText(g, i);
+			const s = long ? g.source.slice(g.spans[i].offset, g.spans[i].offset + 57).replace(/\s+/g, ' ') : textOf(i);
 			const k = index(i);
 			return `${s.length > 60 || long ? `${s.slice(0, 57)}…` : s}${k >= 0 ? ` (element ${k})` : ''}`;
 		};
 		// Long pieces are defined through the node's own operands (`v_{3} = v_{2} + x_{9}`), in O(arity).
 		const rhs = () => (g.spans[i].length > LONG_PIECE ? ownTex(i) : pieceTex(i, true));
-		if (w && taken.get(w.label) === 1) {
+		const n = symbol[i];
+		if (n === 0) {
+			const w = want[i];
 			if (w.kind === 'net') {
 				const of = w.of!;
 				const tex = `\\mathrm{net}_{${names.tex(of)}}`;
 				const fn = g.op[of]!.name;
-				out[i] = lazyName('net', w.label, tex, () => `${tex} = ${rhs()}`, () => `the net input of ${names.label(of)} (the argument of its ${fn}, ${text()})`, of);
-			} else {
-				const tex = pieceTex(i);
-				out[i] = lazyName('expr', w.label, tex, () => tex, () => `the piece ${w.label} of line ${line}`);
+				return lazyName('net', w.label, tex, () => `${tex} = ${rhs()}`, () => `the net input of ${names.label(of)} (the argument of its ${fn}, ${text()})`, of);
 			}
-			continue;
+			const tex = pieceTex(i);
+			return lazyName('expr', w.label, tex, () => tex, () => `the piece ${w.label} of line ${line}`);
 		}
-		const n = ++symbols;
 		const tex = `${symTex}_{${n}}`;
-		out[i] = lazyName('symbol', `${prefix}${n}`, tex, () => `${tex} = ${rhs()}`, () => `the piece ${text()} of line ${line}`);
-	}
-	return out;
+		return lazyName('symbol', `${prefix}${n}`, tex, () => `${tex} = ${rhs()}`, () => `the piece ${text()} of line ${line}`);
+	};
+	const out: (InnerName | undefined)[] = new Array(g.size);
+	return (i) => (keyOf[i] === undefined ? undefined : (out[i] ??= make(i)));
 }
 
 /** Definitions and roles are made on first read: most inner nodes are never shown. */

@@ -26,8 +26,27 @@ export interface EditorLine {
  */
 export const HIGHLIGHT_CHARS = 20_000;
 
-/** The text is too long to colour: see HIGHLIGHT_CHARS. */
-export const isPlain = (src: string): boolean => src.length > HIGHLIGHT_CHARS;
+/**
+ * Past this many characters in a line the editor stops growing to fit its text: the textarea
+ * scrolls sideways itself and draws its own text (no colours). Grown to fit, a 1 MB line made
+ * the editor 8 million px wide; and far along a line the overlay's glyphs drift from the
+ * textarea's (3 characters by column 15,000, seen in Chromium), so colours sat beside their letters.
+ */
+export const WIDE_COLUMNS = 1_000;
+
+/** Some line of `src` is longer than `columns`. */
+function hasLineOver(src: string, columns: number): boolean {
+	for (let from = 0; from <= src.length; ) {
+		const end = src.indexOf('\n', from);
+		const stop = end < 0 ? src.length : end;
+		if (stop - from > columns) return true;
+		from = stop + 1;
+	}
+	return false;
+}
+
+/** The text is too long to colour: see HIGHLIGHT_CHARS and WIDE_COLUMNS. */
+export const isPlain = (src: string): boolean => src.length > HIGHLIGHT_CHARS || hasLineOver(src, WIDE_COLUMNS);
 
 /** The program's lines, without their newlines. */
 export const splitLines = (src: string): string[] => src.split('\n');

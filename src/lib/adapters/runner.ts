@@ -1,0 +1,81 @@
+import type { GateMode } from '../core/graph/gates.ts';
+import { run, type RunResult } from '../core/program.ts';
+import { unpackRun } from '../core/run-packed.ts';
+import type { RunReply, RunRequest } from './run-messages.ts';
+
+/** What `runOffThread` answers: the run, or `superseded` when a newer text was asked for first. */
+export type RunAnswer = { readonly kind: 'done'; readonly result: RunResult } | { readonly kind: 'superseded' };
+
+/** A performance mark made when a run comes back from the worker: tests read it to tell where a run happened. */
+export const RUN_WORKER_MARK = 'chainstep:run-worker';
+
+/** How long the page took to take in a worker's run (records to graph and trace), as a performance measure. */
+export const UNPACK_MEASURE = 'chainstep:unpack';
+
+type WorkerClass = new () => Worker;
+
+let workerClass: Promise<WorkerClass | undefined> | undefined;
+let worker: Worker | undefined;
+let waiting: { readonly id: number; readonly answer: (a: RunAnswer) => void; readonly fallback: () => void } | undefined;
+let nextId = 0;
+
+/** The worker's code is its own chunk, fetched on the first long program, not with the page. */
+function loadWorker(): Promise<WorkerClass | undefined> {
+	workerClass ??=
+		typeof Worker === 'undefined'
+			? Promise.resolve(undefined)
+			: import('./run-worker.ts?worker').then(
+					(m) => m.default as WorkerClass,
+					() => undefined
+				);
+	return workerClass;
+}
+
+function onReply(e: MessageEvent<RunReply>): void {
+	const w = waiting;
+	if (!w || e.data.id !== w.id) return;
+	waiting = undefined;
+	if (e.data.kind === 'failed') return w.fallback();
+	performance.mark(RUN_WORKER_MARK);
+	const result = unpackRun(e.data.packed);
+	performance.measure(UNPACK_MEASURE, RUN_WORKER_MARK);
+	// Drawing the result is a task of its own: a key pressed meanwhile is echoed between the two.
+	setTimeout(() => w.answer({ kind: 'done', result }), 0);
+}
+
+function spawn(Cls: WorkerClass): Worker {
+	const w = new Cls();
+	w.onmessage = onReply;
+	// A worker that cannot start (blocked by a policy, a failed chunk) must not leave the page waiting.
+	w.onerror = () => {
+		worker = undefined;
+		waiting?.fallback();
+		waiting = undefined;
+	};
+	return w;
+}
+
+/**
+ * Runs `text` in a Web Worker. Only the newest text matters: asking again stops the run in
+ * progress (its worker is ended, which frees the core at once) and the older ask answers
+ * `superseded`. Where no worker can run, or the worker fails, the text runs here instead.
+ */
+export async function runOffThread(text: string, gates: GateMode): Promise<RunAnswer> {
+	const id = ++nextId;
+	if (waiting) {
+		waiting.answer({ kind: 'superseded' });
+		waiting = undefined;
+		worker?.terminate();
+		worker = undefined;
+	}
+	const Cls = await loadWorker();
+	if (id !== nextId) return { kind: 'superseded' };
+	const here = (): RunAnswer => ({ kind: 'done', result: run(text, { gates }) });
+	if (!Cls) return here();
+	return new Promise<RunAnswer>((answer) => {
+		waiting = { id, answer, fallback: () => answer(here()) };
+		worker ??= spawn(Cls);
+		const request: RunRequest = { id, text, gates };
+		worker.postMessage(request);
+	});
+}
