@@ -11,6 +11,8 @@ export default defineConfig({
 		// the CLI tests spawn dist-cli: rebuild it when a source is newer, so no test runs stale code
 		globalSetup: ['tests/setup/build-cli.ts'],
 		environment: 'node',
+		// Vitest's default leaves one of two cores idle; the slow files mostly wait on Chromium and pdflatex (545 → 226 s).
+		maxWorkers: 2,
 		testTimeout: 30_000
 	}
 });
