@@ -1,4 +1,3 @@
-import { untrack } from 'svelte';
 import { runOffThread } from '$lib/adapters/runner';
 import type { GateMode } from '$lib/core/graph/gates';
 import { run, type RunResult } from '$lib/core/program';
@@ -45,27 +44,28 @@ export class ProgramState {
 		if (this.#offThread(this.#ran)) this.#send();
 	}
 
+	/** The worker's run of the text and gates now asked for, once it is back. */
+	readonly #fresh: RunResult | undefined = $derived.by(() => {
+		const a = this.#arrived;
+		return a && a.text === this.#ran && a.gates === this.#gates ? a.result : undefined;
+	});
+
 	readonly result: RunResult = $derived.by(() => {
 		const text = this.#ran;
-		const gates = this.#gates;
 		let r: RunResult;
 		if (!this.#offThread(text)) {
 			const started = performance.now();
-			r = run(text, { gates });
+			r = run(text, { gates: this.#gates });
 			this.#cost = performance.now() - started;
 		} else {
-			const a = this.#arrived;
 			// While a long text runs beside the page, what was shown stays (as while typing pauses).
-			r = a && a.text === text && a.gates === gates ? a.result : untrack(() => this.#lastResult);
+			r = this.#fresh ?? this.#lastResult;
 		}
 		this.#lastResult = r;
 		return r;
 	});
 	/** A long program's run is beside the page and not back yet: what is shown is from before it. */
-	readonly running: boolean = $derived.by(() => {
-		const a = this.#arrived;
-		return this.#offThread(this.#ran) && !(a && a.text === this.#ran && a.gates === this.#gates);
-	});
+	readonly running: boolean = $derived(this.#offThread(this.#ran) && this.#fresh === undefined);
 	/** Typing has not paused yet: what is shown was run from an earlier text. */
 	readonly pending: boolean = $derived(this.text !== this.#ran);
 	/** Nothing written yet (a blank program, or all text deleted): nothing to show, and no error to scold. */
