@@ -1,6 +1,9 @@
 import type { GateMode } from '../core/graph/gates.ts';
 import { run, type RunResult } from '../core/program.ts';
-import { unpackRun } from '../core/run-packed.ts';
+import { unpackRunSliced, type PackedRun } from '../core/run-packed.ts';
+import type { Sliced } from '../core/slices.ts';
+import { warmSchedule } from '../core/trace/progress.ts';
+import { warmStructureKey } from '../core/view/structure.ts';
 import type { RunReply, RunRequest } from './run-messages.ts';
 
 /** What `runOffThread` answers: the run, or `superseded` when a newer text was asked for first. */
@@ -9,7 +12,7 @@ export type RunAnswer = { readonly kind: 'done'; readonly result: RunResult } | 
 /** A performance mark made when a run comes back from the worker: tests read it to tell where a run happened. */
 export const RUN_WORKER_MARK = 'chainstep:run-worker';
 
-/** How long the page took to take in a worker's run (records to graph and trace), as a performance measure. */
+/** How long, in slices, the page took to take in a worker's run (records to graph, trace and names), as a performance measure. */
 export const UNPACK_MEASURE = 'chainstep:unpack';
 
 type WorkerClass = new () => Worker;
@@ -31,16 +34,52 @@ function loadWorker(): Promise<WorkerClass | undefined> {
 	return workerClass;
 }
 
+/** The longest the page spends in one task taking in a run: a key pressed meanwhile waits at most this. */
+const SLICE_MS = 30;
+
+const nextTask = (): Promise<void> => new Promise((go) => setTimeout(go, 0));
+
+/** Runs `work` in tasks of about SLICE_MS, giving up (undefined) once `wanted` turns false. */
+async function inSlices<T>(work: Sliced<T>, wanted: () => boolean): Promise<T | undefined> {
+	for (;;) {
+		const end = performance.now() + SLICE_MS;
+		let r = work.next();
+		while (!r.done && performance.now() < end) r = work.next();
+		// Drawing the result is a task of its own too, so a key pressed before it is echoed first.
+		await nextTask();
+		if (!wanted()) return undefined;
+		if (r.done) return r.value;
+	}
+}
+
+/**
+ * The run as the page will show it: records back to objects, the trace, every node's name, and
+ * the caches the first scene reads (the layout's key, both step schedules), all in slices: each
+ * is a pass over the whole graph, a second together for 300,000 steps.
+ */
+function* takeIn(packed: PackedRun): Sliced<RunResult> {
+	const result = yield* unpackRunSliced(packed, true);
+	if (!result.ok) return result;
+	yield* warmStructureKey(result.trace.graph);
+	yield* warmSchedule(result.trace, 'scalar');
+	yield* warmSchedule(result.trace, 'group');
+	return result;
+}
+
 function onReply(e: MessageEvent<RunReply>): void {
 	const w = waiting;
 	if (!w || e.data.id !== w.id) return;
 	waiting = undefined;
 	if (e.data.kind === 'failed') return w.fallback();
 	performance.mark(RUN_WORKER_MARK);
-	const result = unpackRun(e.data.packed);
-	performance.measure(UNPACK_MEASURE, RUN_WORKER_MARK);
-	// Drawing the result is a task of its own: a key pressed meanwhile is echoed between the two.
-	setTimeout(() => w.answer({ kind: 'done', result }), 0);
+	inSlices(takeIn(e.data.packed), () => w.id === nextId).then(
+		(result) => {
+			performance.measure(UNPACK_MEASURE, RUN_WORKER_MARK);
+			w.answer(result ? { kind: 'done', result } : { kind: 'superseded' });
+		},
+		// Records this side cannot read are a bug of ours: the text still runs, here.
+		() => w.fallback()
+	);
 }
 
 function spawn(Cls: WorkerClass): Worker {

@@ -7,7 +7,8 @@ import { OPS, op, type OpName } from './ops/registry.ts';
 import type { OpSpec } from './ops/spec.ts';
 import type { RunResult } from './program.ts';
 import type { Span } from './language/span.ts';
-import { buildTrace } from './trace/build.ts';
+import { buildTraceSliced } from './trace/build.ts';
+import { finish, type Sliced } from './slices.ts';
 import { NotPlain, Packer, Unpacker, type Nominate, type Packed } from './transfer.ts';
 
 /**
@@ -44,19 +45,24 @@ export function packRun(r: RunResult): PackedRun {
 }
 
 export function unpackRun(p: PackedRun): RunResult {
+	return finish(unpackRunSliced(p, false));
+}
+
+/** `unpackRun`, pausing now and then (see slices.ts); `warm` names every node before it returns (see buildTraceSliced). */
+export function* unpackRunSliced(p: PackedRun, warm: boolean): Sliced<RunResult> {
 	const reader = new Unpacker(CLASSES);
 	const refuse = (tag: string): never => {
 		throw new NotPlain(`${tag} before the program that defines it`);
 	};
-	if (!p.ok) return { ok: false, errors: reader.unpack(p.errors, refuse) as ProgramError[] };
-	const program = reader.unpack(p.program, refuse) as Program;
+	if (!p.ok) return { ok: false, errors: (yield* reader.unpackSliced(p.errors, refuse)) as ProgramError[] };
+	const program = (yield* reader.unpackSliced(p.program, refuse)) as Program;
 	const gates = makeGates(program);
 	const gate = (name: string): Gate => {
 		const found = gates.get(name);
 		if (!found) throw new NotPlain(`the gate ${name} is not defined on this side`);
 		return found;
 	};
-	const { graph, expansions } = reader.unpack(p.graph, (tag, name) => {
+	const { graph, expansions } = (yield* reader.unpackSliced(p.graph, (tag, name) => {
 		switch (tag) {
 			case 'op':
 				return op(name as OpName);
@@ -67,7 +73,7 @@ export function unpackRun(p: PackedRun): RunResult {
 			default:
 				throw new NotPlain(`an object sent as ${tag}`);
 		}
-	}) as { graph: Graph; expansions: ReadonlyMap<number, ExpandedCall> | undefined };
+	})) as { graph: Graph; expansions: ReadonlyMap<number, ExpandedCall> | undefined };
 	if (expansions) recordExpansions(graph, expansions);
-	return { ok: true, program, trace: buildTrace(graph, program) };
+	return { ok: true, program, trace: yield* buildTraceSliced(graph, program, warm) };
 }

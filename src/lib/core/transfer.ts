@@ -11,6 +11,8 @@
  * data is refused (`NotPlain`), so a new kind of value cannot be silently lost on the way.
  */
 
+import { finish, pauseAt, type Sliced } from './slices.ts';
+
 /** A value that is not data: a function, or an instance of a class not listed in `classes`. */
 export class NotPlain extends Error {}
 
@@ -229,6 +231,11 @@ export class Unpacker {
 	constructor(private readonly classes: Classes = []) {}
 
 	unpack(p: Packed, resolve: Resolve): unknown {
+		return finish(this.unpackSliced(p, resolve));
+	}
+
+	/** `unpack`, pausing now and then (see slices.ts). */
+	*unpackSliced(p: Packed, resolve: Resolve): Sliced<unknown> {
 		const n = p.kinds.length;
 		const first = this.#objects.length;
 		// Where each record's data starts: its row in its shape, or its place in a stream.
@@ -241,6 +248,7 @@ export class Unpacker {
 		let ii = 0;
 		// First every object, empty, so a reference may point forward (or round, in a cycle).
 		for (let r = 0; r < n; r++) {
+			if (pauseAt(r)) yield;
 			const kind = p.kinds[r];
 			if (kind >= 0) {
 				at[r] = rows[kind]++;
@@ -262,7 +270,10 @@ export class Unpacker {
 							: new Array<unknown>(len)
 			);
 		}
-		for (let r = 0; r < n; r++) this.#fill(this.#objects[first + r], p, p.kinds[r], at[r], lenOf[r]);
+		for (let r = 0; r < n; r++) {
+			if (pauseAt(r)) yield;
+			this.#fill(this.#objects[first + r], p, p.kinds[r], at[r], lenOf[r]);
+		}
 		return p.rootIsRef ? this.#objects[p.root as number] : p.root;
 	}
 

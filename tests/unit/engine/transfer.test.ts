@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { EXAMPLES } from '../../../src/lib/examples/examples';
 import { run } from '../../../src/lib/core/program';
-import { packRun, unpackRun } from '../../../src/lib/core/run-packed';
+import { packRun, unpackRun, unpackRunSliced } from '../../../src/lib/core/run-packed';
+import { finish } from '../../../src/lib/core/slices';
+import { scheduleOf, warmSchedule } from '../../../src/lib/core/trace/progress';
 import { NotPlain, Packer, Unpacker } from '../../../src/lib/core/transfer';
 import { traceJson } from '../../../src/lib/core/trace/json';
 import { stepText } from '../../../src/lib/core/trace/tex';
@@ -86,5 +88,31 @@ describe('the record format', () => {
 		['a class it was not told of', { d: new Date(0) }]
 	])('%s is refused, not silently dropped', (_, value) => {
 		expect(() => new Packer(plain.ops).pack(value)).toThrow(NotPlain);
+	});
+});
+
+// The page takes a long run in by slices (adapters/runner.ts), naming every node as it goes:
+// what it then shows must be what the one-task, name-on-first-read path shows.
+describe('taken in by slices, a run reads the same', () => {
+	const warmAcross = (r: RunResult) => {
+		const work = unpackRunSliced(structuredClone(packRun(r)), true);
+		let pauses = 0;
+		for (let s = work.next(); ; s = work.next(), pauses++) if (s.done) return { result: s.value, pauses };
+	};
+	test.each(PROGRAMS)('%s', (_, program, gates) => {
+		const r = run(program, { gates });
+		expect(seen(warmAcross(r).result)).toEqual(seen(r));
+	});
+
+	test('a 6,000-element vector pauses many times on the way, and its names and schedule are the same', () => {
+		const program = `x = [${Array.from({ length: 6_000 }, (_, i) => (i % 7) / 4).join(', ')}]\nw = 3\nf = sum(w * x * x)`;
+		const r = run(program);
+		const { result, pauses } = warmAcross(r);
+		expect(pauses).toBeGreaterThan(10);
+		expect(seen(result)).toEqual(seen(r));
+		if (!result.ok || !r.ok) throw new Error('the program runs');
+		const s = finish(warmSchedule(result.trace, 'group'));
+		expect(Array.from(s.valueAt)).toEqual(Array.from(scheduleOf(r.trace, 'group').valueAt));
+		expect(Array.from(s.gradAt)).toEqual(Array.from(scheduleOf(r.trace, 'group').gradAt));
 	});
 });

@@ -2,6 +2,7 @@ import { reachesOutput } from '../autodiff/backward.ts';
 import { consumersOf, type Consumers, type Graph } from '../graph/graph.ts';
 import type { Program } from '../language/ast.ts';
 import { nodeNames, type InnerName } from './names.ts';
+import { finish, pauseAt, type Sliced } from '../slices.ts';
 import type { Step } from './steps.ts';
 import type { Span } from '../language/span.ts';
 
@@ -50,6 +51,15 @@ class BackwardStep {
 }
 
 export function buildTrace(graph: Graph, program: Program): Trace {
+	return finish(buildTraceSliced(graph, program, false));
+}
+
+/**
+ * `buildTrace`, pausing now and then (see slices.ts). `warm` also makes every node's name now
+ * (names are otherwise made on first read), so that the first step shown after a long run
+ * arrives does not pay for the whole graph's naming in one task.
+ */
+export function* buildTraceSliced(graph: Graph, program: Program, warm: boolean): Sliced<Trace> {
 	const n = graph.size;
 	const consumers = consumersOf(graph);
 	const live = reachesOutput(graph);
@@ -59,6 +69,7 @@ export function buildTrace(graph: Graph, program: Program): Trace {
 	const { inputs, inputStart, kind, spans } = graph;
 
 	for (let i = 0; i < n; i++) {
+		if (pauseAt(i)) yield;
 		if (kind[i] !== 'op') continue;
 		forwardStepOf[i] = steps.length;
 		steps.push({ kind: 'forward', node: i, reads: inputs.subarray(inputStart[i], inputStart[i + 1]), span: spans[i] });
@@ -69,7 +80,10 @@ export function buildTrace(graph: Graph, program: Program): Trace {
 		steps.push(new BackwardStep(i, spans[i], i === graph.output ? undefined : consumers));
 	};
 	backwardStep(graph.output);
-	for (let i = graph.output - 1; i >= 0; i--) if (kind[i] !== 'const') backwardStep(i);
+	for (let i = graph.output - 1; i >= 0; i--) {
+		if (pauseAt(i)) yield;
+		if (kind[i] !== 'const') backwardStep(i);
+	}
 
 	// Assignments create their nodes contiguously, so each statement owns an id range.
 	const nStmt = graph.statements.length;
@@ -102,14 +116,17 @@ export function buildTrace(graph: Graph, program: Program): Trace {
 		bwdGroupStep[s] = groupSteps.length;
 		groupSteps.push({ kind: 'group-backward', stmt: s, group: groupOfStmt[s], nodes: stmtNodes(s, (i) => kind[i] !== 'const'), span: g.span });
 	}
-	steps.forEach((st, k) => {
+	for (let k = 0; k < steps.length; k++) {
+		if (pauseAt(k)) yield;
+		const st = steps[k];
 		const node = st.kind === 'forward' || st.kind === 'backward' ? st.node : -1;
 		const s = graph.stmt[node];
 		groupOfStep[k] = st.kind === 'forward' ? fwdGroupStep[s] : bwdGroupStep[s];
-	});
+	}
 	for (let k = steps.length - 1; k >= 0; k--) firstStepOfGroup[groupOfStep[k]] = k;
 
 	const names = nodeNames(graph, program, consumers);
+	if (warm) yield* names.warm();
 
 	return {
 		graph,

@@ -4,6 +4,7 @@ import { exprTex } from '../tex/expr.ts';
 import { boundPiece, boundPieceText, callTag } from './gate-names.ts';
 import { anonymousPrefix, elementLabel, elementTex, nameTex } from '../tex/names.ts';
 import { fmt, texOperand } from '../tex/number.ts';
+import { finish, pauseAt, type Sliced } from '../slices.ts';
 
 /**
  * How a node is called, in plain text and LaTeX. Named values keep their program names; an
@@ -31,6 +32,8 @@ export interface NodeNames {
 	tex(node: number): string;
 	/** Undefined for named values, leaves and constants. */
 	inner(node: number): InnerName | undefined;
+	/** Makes now, pausing now and then, the whole-graph tables that names are otherwise made from on first read. */
+	warm(): Sliced<void>;
 }
 
 /** LaTeX of a named value as a whole: a scalar by its node's name, a vector or matrix by its own (`W_{1}`). */
@@ -73,7 +76,7 @@ export function nodeNames(g: Graph, program: Program, consumers: Consumers): Nod
 			if (t === undefined) {
 				const grp = named(i);
 				t = grp
-					? (groupTex ??= elementTexes(g))(g.group[i], g.elem[i])
+					? (groupTex ??= finish(elementTexes(g)))(g.group[i], g.elem[i])
 					: g.kind[i] === 'const'
 						? texOperand(g.value[i])
 						: self.inner(i)!.tex;
@@ -83,7 +86,11 @@ export function nodeNames(g: Graph, program: Program, consumers: Consumers): Nod
 		},
 		inner(i) {
 			if (g.group[i] >= 0 || g.kind[i] !== 'op') return undefined;
-			return (inner ??= innerNames(g, program, consumers, self))(i);
+			return (inner ??= finish(innerNames(g, program, consumers, self)))(i);
+		},
+		*warm() {
+			groupTex ??= yield* elementTexes(g);
+			inner ??= yield* innerNames(g, program, consumers, self);
 		}
 	};
 	return self;
@@ -93,7 +100,7 @@ export function nodeNames(g: Graph, program: Program, consumers: Consumers): Nod
  * LaTeX of named elements. A vector's element is `w_{1}` unless that would read like another
  * name (a scalar `w1`, a matrix `W1`'s row): then that vector writes its index in brackets, `w_{[1]}`.
  */
-function elementTexes(g: Graph): (group: number, k: number) => string {
+function* elementTexes(g: Graph): Sliced<(group: number, k: number) => string> {
 	const seen = new Map<string, number>();
 	const clash = new Set<number>();
 	const claim = (t: string, k: number) => {
@@ -104,9 +111,14 @@ function elementTexes(g: Graph): (group: number, k: number) => string {
 	};
 	// A matrix W1 is written W_{1} as a whole: a vector W's element 1 must not read the same.
 	g.groups.forEach((grp, k) => grp.shape.length > 0 && claim(nameTex(grp.name), k));
-	g.groups.forEach((grp, k) => {
-		for (let e = 0; e < grp.ids.length; e++) claim(elementTex(grp.name, grp.shape, e), k);
-	});
+	let done = 0;
+	for (let k = 0; k < g.groups.length; k++) {
+		const grp = g.groups[k];
+		for (let e = 0; e < grp.ids.length; e++) {
+			if (pauseAt(done++)) yield;
+			claim(elementTex(grp.name, grp.shape, e), k);
+		}
+	}
 	return (group, k) => {
 		const grp = g.groups[group];
 		if (!clash.has(group)) return elementTex(grp.name, grp.shape, k);
@@ -184,7 +196,7 @@ function pieceText(g: Graph, i: number): string {
  * and definitions) are made only for the nodes a page shows, as a 100,000-element vector's
  * products would otherwise cost a second of the page's time before its first step.
  */
-function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames): (i: number) => InnerName | undefined {
+function* innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames): Sliced<(i: number) => InnerName | undefined> {
 	const exprAt = expressionFinder(program);
 	const lineOf = (i: number) => g.statements[g.stmt[i]].span.line;
 
@@ -193,6 +205,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	const rank = new Int32Array(g.size);
 	const keyOf: (string | undefined)[] = new Array(g.size);
 	for (let i = 0; i < g.size; i++) {
+		if (pauseAt(i)) yield;
 		if (g.group[i] >= 0 || g.kind[i] !== 'op') continue;
 		const key = `${spanKey(g.spans[i].offset, g.spans[i].length)}:${g.op[i]!.name}${callTag(g, i)}`;
 		keyOf[i] = key;
@@ -212,7 +225,8 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	const inVector = new Uint8Array(g.size);
 	const stack: Part[] = [];
 	for (const root of g.parts ?? []) if (root) stack.push(root);
-	while (stack.length > 0) {
+	for (let seen = 0; stack.length > 0; seen++) {
+		if (pauseAt(seen)) yield;
 		const p = stack.pop()!;
 		if (p.shape.length > 0) for (const id of p.ids) inVector[id] = 1;
 		for (const c of p.children) stack.push(c);
@@ -241,6 +255,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	for (const grp of g.groups) taken.set(grp.name, 2);
 	const want: { kind: InnerKind; label: string; of?: number }[] = new Array(g.size);
 	for (let i = 0; i < g.size; i++) {
+		if (pauseAt(i)) yield;
 		if (keyOf[i] === undefined) continue;
 		const of = activationOf(g, c, i);
 		let w: { kind: InnerKind; label: string; of?: number } | undefined;
@@ -263,6 +278,7 @@ function innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames):
 	const symbol = new Int32Array(g.size);
 	let symbols = 0;
 	for (let i = 0; i < g.size; i++) {
+		if (pauseAt(i)) yield;
 		if (keyOf[i] === undefined) continue;
 		const w = want[i];
 		if (!(w && taken.get(w.label) === 1)) symbol[i] = ++symbols;

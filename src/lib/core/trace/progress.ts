@@ -1,5 +1,6 @@
 import type { Trace } from './build.ts';
 import type { Granularity, Step } from './steps.ts';
+import { finish, pauseAt, type Sliced } from '../slices.ts';
 
 /** What a reader knows at one step: which values and gradients have been shown so far. */
 export interface Progress {
@@ -61,6 +62,11 @@ const schedules = new WeakMap<Trace, Partial<Record<Granularity, Schedule>>>();
 
 /** Computed once per trace and granularity, so each step change is O(nodes on screen), not O(steps). */
 export function scheduleOf(t: Trace, granularity: Granularity): Schedule {
+	return schedules.get(t)?.[granularity] ?? finish(warmSchedule(t, granularity));
+}
+
+/** Makes the schedule now, pausing now and then (see slices.ts), so a later `scheduleOf` is a lookup. */
+export function* warmSchedule(t: Trace, granularity: Granularity): Sliced<Schedule> {
 	let perTrace = schedules.get(t);
 	if (!perTrace) schedules.set(t, (perTrace = {}));
 	const cached = perTrace[granularity];
@@ -70,10 +76,15 @@ export function scheduleOf(t: Trace, granularity: Granularity): Schedule {
 	const valueAt = new Int32Array(g.size).fill(never);
 	const gradAt = new Int32Array(g.size).fill(never);
 	for (let i = 0; i < g.size; i++) if (g.kind[i] !== 'op') valueAt[i] = -1;
-	stepsOf(t, granularity).forEach((s, j) => {
+	const steps = stepsOf(t, granularity);
+	for (let j = 0, seen = 0; j < steps.length; j++) {
+		const s = steps[j];
 		const at = s.kind === 'forward' || s.kind === 'group-forward' ? valueAt : gradAt;
-		for (const n of stepNodes(s)) at[n] = Math.min(at[n], j);
-	});
+		for (const n of stepNodes(s)) {
+			if (pauseAt(seen++)) yield;
+			at[n] = Math.min(at[n], j);
+		}
+	}
 	const made = { valueAt, gradAt };
 	perTrace[granularity] = made;
 	return made;

@@ -1,4 +1,5 @@
 import type { Graph } from '../graph/graph.ts';
+import { finish, pauseAt, type Sliced } from '../slices.ts';
 
 /**
  * A key that changes only when the drawing would: topology, ops, constants and names, not
@@ -7,16 +8,24 @@ import type { Graph } from '../graph/graph.ts';
  */
 export function structureKey(g: Graph): string {
 	let key = keys.get(g);
-	if (key === undefined) keys.set(g, (key = computeKey(g)));
+	if (key === undefined) keys.set(g, (key = finish(computeKey(g))));
 	return key;
+}
+
+/** Computes the key now, pausing now and then (see slices.ts), so a later `structureKey` is a lookup. */
+export function* warmStructureKey(g: Graph): Sliced<void> {
+	if (!keys.has(g)) keys.set(g, yield* computeKey(g));
 }
 
 // A graph never changes shape once built, so its key is computed once (it is O(size) to make).
 const keys = new WeakMap<Graph, string>();
 
-function computeKey(g: Graph): string {
+function* computeKey(g: Graph): Sliced<string> {
 	const parts: string[] = [String(g.size), g.inputStart.join(','), g.inputs.join(',')];
-	for (let i = 0; i < g.size; i++) parts.push(g.kind[i] === 'const' ? String(g.value[i]) : `${g.op[i]?.name ?? g.kind[i]}:${g.param[i]}`);
+	for (let i = 0; i < g.size; i++) {
+		if (pauseAt(i)) yield;
+		parts.push(g.kind[i] === 'const' ? String(g.value[i]) : `${g.op[i]?.name ?? g.kind[i]}:${g.param[i]}`);
+	}
 	for (const grp of g.groups) parts.push(`${grp.name}:${grp.shape.join('x')}`);
 	return parts.join('|');
 }
