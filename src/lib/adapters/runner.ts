@@ -34,7 +34,11 @@ function loadWorker(): Promise<WorkerClass | undefined> {
 	return workerClass;
 }
 
-/** The longest the page spends in one task taking in a run: a key pressed meanwhile waits at most this. */
+/**
+ * The time one task gives to taking in a run, so a key pressed meanwhile is echoed soon. A task
+ * can still run longer: reading the message itself, the passes that do not pause (consumers,
+ * reachability) and garbage collection are not cut.
+ */
 const SLICE_MS = 30;
 
 const nextTask = (): Promise<void> => new Promise((go) => setTimeout(go, 0));
@@ -77,8 +81,8 @@ function onReply(e: MessageEvent<RunReply>): void {
 			performance.measure(UNPACK_MEASURE, RUN_WORKER_MARK);
 			w.answer(result ? { kind: 'done', result } : { kind: 'superseded' });
 		},
-		// Records this side cannot read are a bug of ours: the text still runs, here.
-		() => w.fallback()
+		// Records this side cannot read are a bug of ours: the text still runs, here, unless a newer one was asked for.
+		() => (w.id === nextId ? w.fallback() : w.answer({ kind: 'superseded' }))
 	);
 }
 

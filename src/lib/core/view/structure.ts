@@ -7,14 +7,14 @@ import { finish, pauseAt, type Sliced } from '../slices.ts';
  * the graph does not jump.
  */
 export function structureKey(g: Graph): string {
-	let key = keys.get(g);
-	if (key === undefined) keys.set(g, (key = finish(computeKey(g))));
-	return key;
+	return keys.get(g) ?? finish(warmStructureKey(g));
 }
 
 /** Computes the key now, pausing now and then (see slices.ts), so a later `structureKey` is a lookup. */
-export function* warmStructureKey(g: Graph): Sliced<void> {
-	if (!keys.has(g)) keys.set(g, yield* computeKey(g));
+export function* warmStructureKey(g: Graph): Sliced<string> {
+	let key = keys.get(g);
+	if (key === undefined) keys.set(g, (key = yield* computeKey(g)));
+	return key;
 }
 
 // A graph never changes shape once built, so its key is computed once (it is O(size) to make).
