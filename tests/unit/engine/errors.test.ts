@@ -41,7 +41,22 @@ const table: [string, ErrorCode, string, string, string, string][] = [
 	['x = 1\nf = sum(x, x, x)\n', 'wrong-arg-count', '2:5', 'sum(x, x, x)', 'sum takes 1 argument, but 3 were given', 'sum(v)'],
 	['x = 1\nf = softmax(x)\n', 'shape-mismatch', '2:13', 'x', 'softmax needs a vector, but this is a scalar', 'softmax(W @ h)'],
 	['x = 1\nf = α * x\n', 'syntax', '2:5', 'α', 'α is written alpha', 'Write alpha'],
-	['<img src=x onerror=alert(1)> = 1\nf = 2\n', 'syntax', '1:1', '<', 'Unexpected character "<"', 'Remove it']
+	['<img src=x onerror=alert(1)> = 1\nf = 2\n', 'syntax', '1:1', '<', 'Unexpected character "<"', 'Remove it'],
+	// gate definitions: the gate is named in the message and the fix
+	['sig(z) = 1 / (1 + exp(-x))\nx = 1\nf = sig(x)\n', 'unknown-name', '1:24', 'x', 'x is not a parameter of sig: a gate sees only its parameters (z)', 'sig(z, x)'],
+	['g(z) = g(z) + 1\nx = 1\nf = g(x)\n', 'bad-gate', '1:8', 'g', 'g calls itself: a gate cannot be recursive', 'defined above it'],
+	['h(z) = k(z)\nk(z) = z * 2\nx = 1\nf = h(x)\n', 'used-before-defined', '1:8', 'k', 'k is used before its line (the gate is defined on line 2)', 'Move the line k(z) = … above line 1'],
+	['exp(z) = z * 2\nx = 1\nf = x\n', 'reserved-name', '1:1', 'exp', 'exp is the name of a built-in function', 'my_exp'],
+	['q(z) = z * 2\nq = 1\nf = q * 2\n', 'reserved-name', '1:1', 'q', 'q is both a gate and a variable (assigned on line 2)', 'another name'],
+	['lin(w, w) = w * w\nx = 1\nf = lin(x, x)\n', 'bad-gate', '1:8', 'w', 'The parameter w appears twice in lin(w, w)', 'lin(w, w2)'],
+	['lin(w, x) = w * x\na = 1\nf = lin(a)\n', 'wrong-arg-count', '3:5', 'lin(a)', 'lin takes 2 arguments, but 1 was given', 'lin(w, x)'],
+	['x = 1\nf = sig(x)\nsig(z) = 1 / (1 + exp(-z))\n', 'used-before-defined', '2:5', 'sig', 'sig is used before its line (the gate is defined on line 3)', 'Move the line sig(z) = … above line 2'],
+	['s(v) = sum(v)\nx = [1, 2]\nf = s(x)\n', 'bad-gate', '1:8', 'sum', 'sum works on a whole vector', 'outside the gate'],
+	['d(a, b) = a @ b\nx = 1\nf = d(x, x)\n', 'bad-gate', '1:11', 'a @ b', '@ multiplies vectors and matrices', 'Use *'],
+	['g(z) = max(z)\nx = 1\nf = g(x)\n', 'wrong-arg-count', '1:8', 'max(z)', 'max takes 2 arguments, but 1 was given', 'max(a, b)'],
+	['g(z) = z + 1\nx = 1\nf = g * x\n', 'syntax', '3:5', 'g', 'g is a gate', 'g(x)'],
+	['g(z, 2) = z\nx = 1\nf = g(x, x)\n', 'syntax', '1:6', '2', 'A parameter of g must be a name', 'g(a, b)'],
+	['lin(w, x) = w * x\n', 'syntax', '1:1', 'lin', 'The program only defines gates', 'f = lin(x, x)']
 ];
 
 describe('every kind of mistake gives a typed error with its place, text and a fix', () => {

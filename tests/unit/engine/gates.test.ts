@@ -6,7 +6,6 @@ import { localDerivativeForms, stepText } from '../../../src/lib/core/trace/tex'
 import { stepOfLine } from '../../../src/lib/core/view/navigate';
 import { DEFAULT_SIG } from '../../../src/lib/core/tex/number';
 import { evalTex, evalTexInterval, overlaps, splitEquation, TexEvalError, texMeans, type Interval } from '../../helpers/tex-eval';
-import { expectProgramError } from '../../helpers/program-errors';
 
 /**
  * User-defined gates (`name(a, b) = body`): both ways of stepping a call give the program's true
@@ -261,29 +260,7 @@ describe('the one-gate steps of the sigmoid gate', () => {
 	});
 });
 
-/** [program, code, "line:col", offending text, message part, hint part] */
-const ERRORS: [string, string, string, string, string, string][] = [
-	['sig(z) = 1 / (1 + exp(-x))\nx = 1\nf = sig(x)\n', 'unknown-name', '1:24', 'x', 'x is not a parameter of sig: a gate sees only its parameters (z)', 'sig(z, x)'],
-	['g(z) = g(z) + 1\nx = 1\nf = g(x)\n', 'bad-gate', '1:8', 'g', 'g calls itself: a gate cannot be recursive', 'defined above it'],
-	['h(z) = k(z)\nk(z) = z * 2\nx = 1\nf = h(x)\n', 'used-before-defined', '1:8', 'k', 'k is used before its line (the gate is defined on line 2)', 'Move the line k(z) = … above line 1'],
-	['exp(z) = z * 2\nx = 1\nf = x\n', 'reserved-name', '1:1', 'exp', 'exp is the name of a built-in function', 'my_exp'],
-	['q(z) = z * 2\nq = 1\nf = q * 2\n', 'reserved-name', '1:1', 'q', 'q is both a gate and a variable (assigned on line 2)', 'another name'],
-	['lin(w, w) = w * w\nx = 1\nf = lin(x, x)\n', 'bad-gate', '1:8', 'w', 'The parameter w appears twice in lin(w, w)', 'lin(w, w2)'],
-	['lin(w, x) = w * x\na = 1\nf = lin(a)\n', 'wrong-arg-count', '3:5', 'lin(a)', 'lin takes 2 arguments, but 1 was given', 'lin(w, x)'],
-	['x = 1\nf = sig(x)\nsig(z) = 1 / (1 + exp(-z))\n', 'used-before-defined', '2:5', 'sig', 'sig is used before its line (the gate is defined on line 3)', 'Move the line sig(z) = … above line 2'],
-	['s(v) = sum(v)\nx = [1, 2]\nf = s(x)\n', 'bad-gate', '1:8', 'sum', 'sum works on a whole vector', 'outside the gate'],
-	['d(a, b) = a @ b\nx = 1\nf = d(x, x)\n', 'bad-gate', '1:11', 'a @ b', '@ multiplies vectors and matrices', 'Use *'],
-	['g(z) = max(z)\nx = 1\nf = g(x)\n', 'wrong-arg-count', '1:8', 'max(z)', 'max takes 2 arguments, but 1 was given', 'max(a, b)'],
-	['g(z) = z + 1\nx = 1\nf = g * x\n', 'syntax', '3:5', 'g', 'g is a gate', 'g(x)'],
-	['g(z, 2) = z\nx = 1\nf = g(x, x)\n', 'syntax', '1:6', '2', 'A parameter of g must be a name', 'g(a, b)'],
-	['lin(w, x) = w * x\n', 'syntax', '1:1', 'lin', 'The program only defines gates', 'f = lin(x, x)']
-];
-
-describe('every rule of a gate definition is an error pointing into it, with a fix', () => {
-	it.each(ERRORS)('%j → %s at %s', (program, code, at, text, message, hint) => {
-		expectProgramError(program, code, at, text, message, hint);
-	});
-
+describe('a gate’s calls: shapes and names (its definition errors are in errors.test.ts)', () => {
 	it.each(['one', 'expanded'] as const)('mode %s: arguments of two shapes are refused at the call, with the same message', (mode) => {
 		const r = run('g(a, b) = a * b + a\nx = [1, 2]\ny = [1, 2, 3]\nf = sum(g(x, y))\n', { gates: mode });
 		expect(r.ok).toBe(false);

@@ -6,6 +6,7 @@ import { run } from '../../../src/lib/core/program';
 import { train } from '../../../src/lib/core/train/descent';
 import { paramGroupsByName } from '../../../src/lib/core/train/params';
 import { GOLDEN_DIR } from '../../helpers/golden';
+import { MAZUR_2_2_2 } from '../../helpers/programs';
 
 /**
  * Training checked against PyTorch float64 autograd. The Python below is written by hand from
@@ -95,26 +96,6 @@ out["softmax-ce"] = softmax_mlp()
 print(json.dumps(out))
 `;
 
-const NET222 = `x1 = 0.05
-x2 = 0.1
-t1 = 0.01
-t2 = 0.99
-w1 = 0.15
-w2 = 0.2
-w3 = 0.25
-w4 = 0.3
-b1 = 0.35
-w5 = 0.4
-w6 = 0.45
-w7 = 0.5
-w8 = 0.55
-b2 = 0.6
-h1 = sigmoid(w1*x1 + w2*x2 + b1)
-h2 = sigmoid(w3*x1 + w4*x2 + b1)
-o1 = sigmoid(w5*h1 + w6*h2 + b2)
-o2 = sigmoid(w7*h1 + w8*h2 + b2)
-E = ((o1 - t1)^2 + (o2 - t2)^2) / 2
-`;
 const SOFTMAX = `x = [0.5, -1, 2]
 W1 = [[0.1, -0.2, 0.3], [0, 0.4, -0.1], [-0.3, 0.2, 0.2], [0.25, 0.1, -0.4]]
 b1 = [0.1, -0.2, 0, 0.05]
@@ -190,10 +171,10 @@ describe.skipIf(!torchOk)('training agrees with PyTorch float64 (p -= lr * p.gra
 	});
 	const p222 = ['w1', 'w2', 'w3', 'w4', 'b1', 'w5', 'w6', 'w7', 'w8', 'b2'];
 	it('a 2-2-2 sigmoid net with shared biases and MSE, η = 0.5, 100 steps', () => {
-		compare('2-2-2 shared biases', NET222, p222, 0.5, 100, o['2-2-2']);
+		compare('2-2-2 shared biases', MAZUR_2_2_2, p222, 0.5, 100, o['2-2-2']);
 	});
 	it('the same net with momentum 0.9, η = 0.1, 100 steps', () => {
-		compare('2-2-2 momentum 0.9', NET222, p222, 0.1, 100, o['2-2-2-momentum'], 0.9);
+		compare('2-2-2 momentum 0.9', MAZUR_2_2_2, p222, 0.1, 100, o['2-2-2-momentum'], 0.9);
 	});
 	it('a softmax MLP with cross_entropy, η = 0.2, 150 steps', () => {
 		compare('softmax MLP cross_entropy', SOFTMAX, ['W1', 'b1', 'W2', 'b2'], 0.2, 150, o['softmax-ce']);

@@ -12,6 +12,12 @@ export interface Trace {
 	readonly consumers: Consumers;
 	/** 1 where the node has a path to the output. */
 	readonly live: Uint8Array;
+	/** Plain-text name of a node: x, q[0], W1[1,0], net_o1, (w5*h1), v3, or a constant's value. */
+	label(node: number): string;
+	/** LaTeX name of a node: x, q_{0}, W_{1}[1,0], \mathrm{net}_{o_{1}}, v_{3}; a constant renders as its number. */
+	tex(node: number): string;
+	/** What an unnamed inner node stands for (see `names.ts`); undefined for named values and constants. */
+	inner(node: number): InnerName | undefined;
 	/** Scalar steps: every forward step, then every backward step. */
 	readonly steps: readonly Step[];
 	/** Group steps: one per assignment forward, then one per assignment backward. */
@@ -24,12 +30,6 @@ export interface Trace {
 	/** The group step that contains each scalar step, and the first scalar step of each group step. */
 	readonly groupOfStep: Int32Array;
 	readonly firstStepOfGroup: Int32Array;
-	/** Plain-text name of a node: x, q[0], W1[1,0], net_o1, (w5*h1), v3, or a constant's value. */
-	label(node: number): string;
-	/** LaTeX name of a node: x, q_{0}, W_{1}[1,0], \mathrm{net}_{o_{1}}, v_{3}; a constant renders as its number. */
-	tex(node: number): string;
-	/** What an unnamed inner node stands for (see `names.ts`); undefined for named values and constants. */
-	inner(node: number): InnerName | undefined;
 }
 
 /**
