@@ -60,14 +60,39 @@ export function buildTrace(graph: Graph, program: Program): Trace {
  * arrives does not pay for the whole graph's naming in one task.
  */
 export function* buildTraceSliced(graph: Graph, program: Program, warm: boolean): Sliced<Trace> {
-	const n = graph.size;
 	const consumers = consumersOf(graph);
 	const live = reachesOutput(graph);
+	const scalar = yield* scalarSteps(graph, consumers);
+	const groups = groupStepsOf(graph);
+	const { groupOfStep, firstStepOfGroup } = yield* stepGroups(graph, scalar.steps, groups);
+	const names = nodeNames(graph, program, consumers);
+	if (warm) yield* names.warm();
+	return {
+		graph,
+		program,
+		consumers,
+		live,
+		steps: scalar.steps,
+		groupSteps: groups.steps,
+		backwardStart: scalar.backwardStart,
+		groupBackwardStart: groups.backwardStart,
+		forwardStepOf: scalar.forwardStepOf,
+		backwardStepOf: scalar.backwardStepOf,
+		groupOfStep,
+		firstStepOfGroup,
+		label: names.label,
+		tex: names.tex,
+		inner: names.inner
+	};
+}
+
+/** Every op's forward step in node order, then the backward steps from the output down to the first leaf. */
+function* scalarSteps(graph: Graph, consumers: Consumers) {
+	const n = graph.size;
 	const steps: Step[] = [];
 	const forwardStepOf = new Int32Array(n).fill(-1);
 	const backwardStepOf = new Int32Array(n).fill(-1);
 	const { inputs, inputStart, kind, spans } = graph;
-
 	for (let i = 0; i < n; i++) {
 		if (pauseAt(i)) yield;
 		if (kind[i] !== 'op') continue;
@@ -84,11 +109,16 @@ export function* buildTraceSliced(graph: Graph, program: Program, warm: boolean)
 		if (pauseAt(i)) yield;
 		if (kind[i] !== 'const') backwardStep(i);
 	}
+	return { steps, backwardStart, forwardStepOf, backwardStepOf };
+}
 
+/** One step per computed assignment forward, then one per assignment backward (leaves too: their gradients). */
+function groupStepsOf(graph: Graph) {
+	const { kind } = graph;
 	// Assignments create their nodes contiguously, so each statement owns an id range.
 	const nStmt = graph.statements.length;
-	const stmtStart = new Int32Array(nStmt + 1).fill(n);
-	for (let i = n - 1; i >= 0; i--) stmtStart[graph.stmt[i]] = i;
+	const stmtStart = new Int32Array(nStmt + 1).fill(graph.size);
+	for (let i = graph.size - 1; i >= 0; i--) stmtStart[graph.stmt[i]] = i;
 	for (let s = nStmt - 1; s >= 0; s--) stmtStart[s] = Math.min(stmtStart[s], stmtStart[s + 1]);
 	const groupOfStmt = new Int32Array(nStmt).fill(-1);
 	graph.groups.forEach((g, k) => (groupOfStmt[g.stmt] = k));
@@ -97,52 +127,36 @@ export function* buildTraceSliced(graph: Graph, program: Program, warm: boolean)
 		for (let i = stmtStart[s]; i < stmtStart[s + 1]; i++) if (keep(i)) out.push(i);
 		return Int32Array.from(out);
 	};
-
-	const groupSteps: Step[] = [];
-	const groupOfStep = new Int32Array(steps.length).fill(-1);
-	const firstStepOfGroup: number[] = [];
-	const fwdGroupStep = new Int32Array(nStmt).fill(-1);
-	const bwdGroupStep = new Int32Array(nStmt).fill(-1);
+	const steps: Step[] = [];
+	const forwardOfStmt = new Int32Array(nStmt).fill(-1);
+	const backwardOfStmt = new Int32Array(nStmt).fill(-1);
 	for (let s = 0; s < nStmt; s++) {
 		const g = graph.groups[groupOfStmt[s]];
 		if (!g || g.isLeaf) continue;
-		fwdGroupStep[s] = groupSteps.length;
-		groupSteps.push({ kind: 'group-forward', stmt: s, group: groupOfStmt[s], nodes: stmtNodes(s, (i) => kind[i] === 'op'), span: g.span });
+		forwardOfStmt[s] = steps.length;
+		steps.push({ kind: 'group-forward', stmt: s, group: groupOfStmt[s], nodes: stmtNodes(s, (i) => kind[i] === 'op'), span: g.span });
 	}
-	const groupBackwardStart = groupSteps.length;
+	const backwardStart = steps.length;
 	for (let s = nStmt - 1; s >= 0; s--) {
 		const g = graph.groups[groupOfStmt[s]];
 		if (!g) continue;
-		bwdGroupStep[s] = groupSteps.length;
-		groupSteps.push({ kind: 'group-backward', stmt: s, group: groupOfStmt[s], nodes: stmtNodes(s, (i) => kind[i] !== 'const'), span: g.span });
+		backwardOfStmt[s] = steps.length;
+		steps.push({ kind: 'group-backward', stmt: s, group: groupOfStmt[s], nodes: stmtNodes(s, (i) => kind[i] !== 'const'), span: g.span });
 	}
+	return { steps, backwardStart, forwardOfStmt, backwardOfStmt };
+}
+
+/** The group step holding each scalar step (its statement's, in the same direction), and the first scalar step of each group step. */
+function* stepGroups(graph: Graph, steps: readonly Step[], groups: ReturnType<typeof groupStepsOf>) {
+	const groupOfStep = new Int32Array(steps.length).fill(-1);
+	const firstStepOfGroup: number[] = [];
 	for (let k = 0; k < steps.length; k++) {
 		if (pauseAt(k)) yield;
 		const st = steps[k];
 		const node = st.kind === 'forward' || st.kind === 'backward' ? st.node : -1;
 		const s = graph.stmt[node];
-		groupOfStep[k] = st.kind === 'forward' ? fwdGroupStep[s] : bwdGroupStep[s];
+		groupOfStep[k] = st.kind === 'forward' ? groups.forwardOfStmt[s] : groups.backwardOfStmt[s];
 	}
 	for (let k = steps.length - 1; k >= 0; k--) firstStepOfGroup[groupOfStep[k]] = k;
-
-	const names = nodeNames(graph, program, consumers);
-	if (warm) yield* names.warm();
-
-	return {
-		graph,
-		program,
-		consumers,
-		live,
-		steps,
-		groupSteps,
-		backwardStart,
-		groupBackwardStart,
-		forwardStepOf,
-		backwardStepOf,
-		groupOfStep,
-		firstStepOfGroup: Int32Array.from(firstStepOfGroup, (v) => v ?? -1),
-		label: names.label,
-		tex: names.tex,
-		inner: names.inner
-	};
+	return { groupOfStep, firstStepOfGroup: Int32Array.from(firstStepOfGroup, (v) => v ?? -1) };
 }
