@@ -57,23 +57,35 @@ function graphSection(g: GraphPrint, alt: string): string[] {
 	];
 }
 
+/** LaTeX as HTML inline, as a display block, and as a full-size equation. */
+interface Typeset {
+	readonly tex: (s: string) => string;
+	readonly block: (s: string) => string;
+	readonly eq: (s: string) => string;
+}
+
 /** One self-contained printable page: title, program, graph, forward pass, backward pass, answers. */
 export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 	const tex = (s: string) => opts.renderTex(s, false);
-	const block = (s: string) => opts.renderTex(s, true);
 	// Fractions at full size: ∂e/∂b in text style is too small to read on paper.
-	const eq = (s: string) => `<span class="eq">${tex(`\\displaystyle ${s}`)}</span>`;
-	const group = h.granularity === 'group';
-	// The matrix form of an assignment: a sub-row across the table, as wide as its matrices need.
-	const vectorRow = (lines: readonly TexLine[]) =>
-		lines.length
-			? [
-					`<tr class="link vector"><td class="k"></td><td class="node"></td><td colspan="2">` +
-						lines.map((l) => `<span class="vector-caption">${escapeMarkup(l.caption ? `Vectorized, ${l.caption}` : 'Vectorized')}</span>${eq(l.tex)}`).join('') +
-						'</td></tr>'
-				]
-			: [];
-	const out: string[] = [
+	const t: Typeset = { tex, block: (s) => opts.renderTex(s, true), eq: (s) => `<span class="eq">${tex(`\\displaystyle ${s}`)}</span>` };
+	const graph = opts.graph ?? (opts.graphSvg ? { pieces: [{ svg: opts.graphSvg, width: 0, height: 0 }] } : undefined);
+	const out = [
+		...documentTop(h, opts.katexCss ?? ''),
+		...(graph ? graphSection(graph, graphAlt(h)) : []),
+		...forwardSection(h, t),
+		...backwardSection(h, t),
+		...(h.worksheet && h.key !== false ? answerSection(h, t) : []),
+		'</body>',
+		'</html>',
+		''
+	];
+	return out.filter((l) => l !== '').join('\n');
+}
+
+/** From the doctype to the program, with the styles inlined. */
+function documentTop(h: Handout, katexCss: string): string[] {
+	return [
 		'<!DOCTYPE html>',
 		'<html lang="en">',
 		'<head>',
@@ -81,10 +93,10 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		'<meta name="viewport" content="width=device-width, initial-scale=1">',
 		'<meta name="generator" content="chainstep">',
 		`<title>${escapeMarkup(h.title)}</title>`,
-		`<style>${styleText(opts.katexCss ?? '')}</style>`,
+		`<style>${styleText(katexCss)}</style>`,
 		`<style>${HANDOUT_CSS}</style>`,
 		'</head>',
-		`<body class="${group ? 'group' : 'scalar'}${h.worksheet ? ' worksheet' : ''}">`,
+		`<body class="${h.granularity === 'group' ? 'group' : 'scalar'}${h.worksheet ? ' worksheet' : ''}">`,
 		'<header>',
 		`<h1>${escapeMarkup(h.title)}</h1>`,
 		`<p class="meta">${escapeMarkup(INTRO)} ${escapeMarkup(numbersLine(h))}</p>`,
@@ -95,80 +107,97 @@ export function handoutHtml(h: Handout, opts: HtmlOptions): string {
 		`<pre class="program">${escapeMarkup(h.program.replace(/\n$/, ''))}</pre>`,
 		'</section>'
 	];
-	const graph = opts.graph ?? (opts.graphSvg ? { pieces: [{ svg: opts.graphSvg, width: 0, height: 0 }] } : undefined);
-	if (graph) out.push(...graphSection(graph, graphAlt(h)));
+}
 
-	out.push('<section class="pass forward-pass">', '<h2>Forward pass</h2>');
-	if (h.inputs.length)
-		out.push(`<p class="inputs">Inputs: ${h.inputs.map((r) => `<span class="item">${tex(`${r.tex} = ${r.value}`)}</span>`).join(' ')}</p>`);
-	out.push(
+/** The matrix form of an assignment: a sub-row across the table, as wide as its matrices need. */
+function vectorRow(t: Typeset, lines: readonly TexLine[]): string[] {
+	if (!lines.length) return [];
+	const cells = lines.map((l) => `<span class="vector-caption">${escapeMarkup(l.caption ? `Vectorized, ${l.caption}` : 'Vectorized')}</span>${t.eq(l.tex)}`);
+	return [`<tr class="link vector"><td class="k"></td><td class="node"></td><td colspan="2">${cells.join('')}</td></tr>`];
+}
+
+function forwardSection(h: Handout, t: Typeset): string[] {
+	const { tex, eq } = t;
+	return [
+		'<section class="pass forward-pass">',
+		'<h2>Forward pass</h2>',
+		h.inputs.length ? `<p class="inputs">Inputs: ${h.inputs.map((r) => `<span class="item">${tex(`${r.tex} = ${r.value}`)}</span>`).join(' ')}</p>` : '',
 		'<table class="forward">',
 		'<colgroup><col class="k"><col class="node"><col class="equation"><col class="value"></colgroup>',
 		'<thead><tr><th class="k">#</th><th class="node">node</th><th>equation</th><th class="num">value</th></tr></thead>',
 		'<tbody>',
 		...h.forward.flatMap((r) => [
 			`<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.equations.map(eq).join('')}</td><td class="num">${tex(r.value)}</td></tr>`,
-			...vectorRow(r.vectorized)
+			...vectorRow(t, r.vectorized)
 		]),
 		'</tbody>',
 		'</table>',
 		'</section>'
-	);
-
-	const noteHtml = (text: string | undefined) => (text ? `<span class="note">${escapeMarkup(text)}</span>` : '');
-	// An assignment's inner quantities, each a sub-row across the table (its numbers are scalars):
-	// what it is, its local derivatives, its chain rule ending in its gradient.
-	const linkRows = (r: BackwardRow) => [
-		...r.links.map(
-			(l) =>
-				`<tr class="link"><td class="k"></td><td class="node"></td><td colspan="2">${l.words ? `<span class="link-words">${escapeMarkup(l.words)}</span>` : ''}` +
-				`${[...(l.definition ? [l.definition] : []), ...l.locals, `${l.chain} = ${l.gradient}`].map(eq).join('')}${noteHtml(l.note)}</td></tr>`
-		),
-		...(r.linksOmitted ? [`<tr class="link"><td class="k"></td><td class="node"></td><td colspan="2">${noteHtml(r.linksOmitted)}</td></tr>`] : [])
 	];
+}
+
+const noteHtml = (text: string | undefined) => (text ? `<span class="note">${escapeMarkup(text)}</span>` : '');
+
+/**
+ * An assignment's inner quantities, each a sub-row across the table (its numbers are scalars):
+ * what it is, its local derivatives, its chain rule ending in its gradient.
+ */
+function linkRows(t: Typeset, r: BackwardRow): string[] {
+	const rows = r.links.map(
+		(l) =>
+			`<tr class="link"><td class="k"></td><td class="node"></td><td colspan="2">${l.words ? `<span class="link-words">${escapeMarkup(l.words)}</span>` : ''}` +
+			`${[...(l.definition ? [l.definition] : []), ...l.locals, `${l.chain} = ${l.gradient}`].map(t.eq).join('')}${noteHtml(l.note)}</td></tr>`
+	);
+	if (r.linksOmitted) rows.push(`<tr class="link"><td class="k"></td><td class="node"></td><td colspan="2">${noteHtml(r.linksOmitted)}</td></tr>`);
+	return rows;
+}
+
+function backwardSection(h: Handout, t: Typeset): string[] {
+	const { tex, eq } = t;
+	const group = h.granularity === 'group';
 	// Group rows: the first element's chain rule in one cell, the whole gradient beside it.
-	const backwardHead = group
+	const head = group
 		? '<colgroup><col class="k"><col class="node"><col class="chain"><col class="gradient"></colgroup>' +
 			'<thead><tr><th class="k">#</th><th class="node">node</th><th>chain rule (first element)</th><th class="num">gradient</th></tr></thead>'
 		: '<colgroup><col class="k"><col class="node"><col class="locals"><col class="chain"><col class="gradient"></colgroup>' +
 			'<thead><tr><th class="k">#</th><th class="node">node</th><th>local derivatives</th><th>upstream × local</th><th class="num">gradient</th></tr></thead>';
-	out.push(
+	const rows = (r: BackwardRow) =>
+		group
+			? [
+					`<tr class="assignment"><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${[...r.locals, r.chain].map(eq).join('')}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`,
+					...vectorRow(t, r.vectorized),
+					...linkRows(t, r)
+				]
+			: [
+					`<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.locals.map(eq).join('') || '—'}</td>` +
+						`<td>${eq(r.chain)}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`
+				];
+	return [
 		'<section class="pass backward-pass">',
 		'<h2>Backward pass</h2>',
 		`<p>${escapeMarkup(`Gradients of ${h.output.label}, from the output back to the inputs.`)}</p>`,
 		'<table class="backward">',
-		backwardHead,
+		head,
 		'<tbody>',
-		...h.backward.flatMap((r) =>
-			group
-				? [
-						`<tr class="assignment"><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${[...r.locals, r.chain].map(eq).join('')}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`,
-						...vectorRow(r.vectorized),
-						...linkRows(r)
-					]
-				: [
-						`<tr><td class="k">${r.k}</td><td class="node">${tex(r.tex)}</td><td>${r.locals.map(eq).join('') || '—'}</td>` +
-							`<td>${eq(r.chain)}${noteHtml(r.note)}</td><td class="num">${tex(r.gradient)}</td></tr>`
-					]
-		),
+		...h.backward.flatMap(rows),
 		'</tbody>',
 		'</table>',
 		'</section>'
-	);
+	];
+}
 
-	if (h.worksheet && h.key !== false)
-		out.push(
-			'<section class="answers">',
-			'<h2>Answer key</h2>',
-			'<table class="answer-key">',
-			'<colgroup><col class="k"><col class="k"><col class="quantity"><col class="answer"></colgroup>',
-			'<thead><tr><th class="k">box</th><th class="k">step</th><th>quantity</th><th>answer</th></tr></thead>',
-			'<tbody>',
-			...h.answers.map((a) => `<tr><td class="k">${a.id}</td><td class="k">${a.k}</td><td>${tex(a.quantity)}</td><td>${group ? block(a.answer) : tex(a.answer)}</td></tr>`),
-			'</tbody>',
-			'</table>',
-			'</section>'
-		);
-	out.push('</body>', '</html>', '');
-	return out.filter((l) => l !== '').join('\n');
+function answerSection(h: Handout, t: Typeset): string[] {
+	const answer = h.granularity === 'group' ? t.block : t.tex;
+	return [
+		'<section class="answers">',
+		'<h2>Answer key</h2>',
+		'<table class="answer-key">',
+		'<colgroup><col class="k"><col class="k"><col class="quantity"><col class="answer"></colgroup>',
+		'<thead><tr><th class="k">box</th><th class="k">step</th><th>quantity</th><th>answer</th></tr></thead>',
+		'<tbody>',
+		...h.answers.map((a) => `<tr><td class="k">${a.id}</td><td class="k">${a.k}</td><td>${t.tex(a.quantity)}</td><td>${answer(a.answer)}</td></tr>`),
+		'</tbody>',
+		'</table>',
+		'</section>'
+	];
 }

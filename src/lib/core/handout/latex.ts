@@ -1,6 +1,6 @@
 import type { TexLine } from '../trace/tex.ts';
 import { PRINT_BOX, type GraphPrint } from './graph-print.ts';
-import type { Handout } from './model.ts';
+import type { BackwardRow, Handout } from './model.ts';
 import { graphAlt, INTRO, numbersLine, worksheetLine } from './words.ts';
 
 export type Paper = 'a4' | 'letter';
@@ -174,8 +174,20 @@ const SUB = (cell: string) => cell.replace(/^\\raggedright /, '\\raggedright\\le
 
 /** A complete LaTeX document that compiles with pdflatex and standard packages only. */
 export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
-	const paper = opts.paper === 'letter' ? 'letterpaper' : 'a4paper';
-	const out: string[] = [
+	return [
+		...preamble(h, opts.paper === 'letter' ? 'letterpaper' : 'a4paper'),
+		...graphSection(h, opts),
+		...forwardSection(h),
+		...backwardSection(h),
+		...(h.worksheet && h.key !== false ? answerSection(h) : []),
+		'\\end{document}',
+		''
+	].join('\n');
+}
+
+/** From \documentclass to the program. */
+function preamble(h: Handout, paper: string): string[] {
+	return [
 		'\\documentclass[10pt]{article}',
 		`\\usepackage[${paper},margin=18mm]{geometry}`,
 		'\\usepackage{amsmath,amssymb,booktabs,longtable,graphicx}',
@@ -193,83 +205,87 @@ export function handoutLatex(h: Handout, opts: LatexOptions = {}): string {
 		'\\begin{document}',
 		`\\section*{${escapeLatexText(h.title)}}`,
 		escapeLatexText(`${INTRO} ${numbersLine(h)}`),
+		'',
+		...(h.worksheet ? [`\\textbf{${escapeLatexText(worksheetLine(h))}}`, ''] : []),
+		'\\subsection*{Program}',
+		latexProgram(h.program),
 		''
 	];
-	if (h.worksheet) out.push(`\\textbf{${escapeLatexText(worksheetLine(h))}}`, '');
-	out.push('\\subsection*{Program}', latexProgram(h.program), '');
+}
+
+function graphSection(h: Handout, opts: LatexOptions): string[] {
 	const files = opts.graphFiles ?? (opts.graphFile ? [opts.graphFile] : []);
 	const pieces = opts.graph?.pieces ?? [];
-	if (files.length || opts.graph?.note) {
-		out.push('\\subsection*{Graph}');
-		// The note comes first: after the last piece it can spill alone onto a page of its own.
-		if (opts.graph?.note) out.push(`{\\small\\itshape ${escapeLatexText(opts.graph.note)}}`, '');
-		files.forEach((file, k) => {
-			// Pieces are cut to print at least 7 pt at 1:1 on the page (graph-print.ts): shrunk to the
-			// text width only if wider, never enlarged past their own size.
-			const w = pieces[k]?.width;
-			const size = w ? `width=${Math.min(1, w / PRINT_BOX.width).toFixed(4)}\\linewidth` : 'width=\\linewidth,height=0.55\\textheight,keepaspectratio';
-			const alt = files.length > 1 ? `${graphAlt(h)} (piece ${k + 1} of ${files.length})` : graphAlt(h);
-			out.push(
-				'\\begin{center}',
-				`\\includegraphics[${size}]{${graphicsName(file)}}`,
-				`\\\\ \\small ${escapeLatexText(alt)}`,
-				'\\end{center}'
-			);
-		});
-	}
+	if (!files.length && !opts.graph?.note) return [];
+	const out = ['\\subsection*{Graph}'];
+	// The note comes first: after the last piece it can spill alone onto a page of its own.
+	if (opts.graph?.note) out.push(`{\\small\\itshape ${escapeLatexText(opts.graph.note)}}`, '');
+	files.forEach((file, k) => {
+		// Pieces are cut to print at least 7 pt at 1:1 on the page (graph-print.ts): shrunk to the
+		// text width only if wider, never enlarged past their own size.
+		const w = pieces[k]?.width;
+		const size = w ? `width=${Math.min(1, w / PRINT_BOX.width).toFixed(4)}\\linewidth` : 'width=\\linewidth,height=0.55\\textheight,keepaspectratio';
+		const alt = files.length > 1 ? `${graphAlt(h)} (piece ${k + 1} of ${files.length})` : graphAlt(h);
+		out.push('\\begin{center}', `\\includegraphics[${size}]{${graphicsName(file)}}`, `\\\\ \\small ${escapeLatexText(alt)}`, '\\end{center}');
+	});
+	return out;
+}
 
-	out.push('\\clearpage', '\\section*{Forward pass}');
-	if (h.inputs.length) {
-		// \mbox keeps each input whole: a line break may fall between inputs, not inside one.
-		out.push('Inputs: ' + h.inputs.map((r) => `\\mbox{${m(`${r.tex} = ${r.value}`)}}`).join(', \\quad ') + '.', '');
-	}
+function forwardSection(h: Handout): string[] {
 	const group = h.granularity === 'group';
-	out.push(
+	return [
+		'\\clearpage',
+		'\\section*{Forward pass}',
+		// \mbox keeps each input whole: a line break may fall between inputs, not inside one.
+		...(h.inputs.length ? ['Inputs: ' + h.inputs.map((r) => `\\mbox{${m(`${r.tex} = ${r.value}`)}}`).join(', \\quad ') + '.', ''] : []),
 		longtable(
 			`@{}r l ${P(group ? '0.52\\linewidth' : '0.62\\linewidth')} ${group ? P('0.3\\linewidth') : P('0.2\\linewidth')}@{}`,
 			['\\#', 'node', 'equation', 'value'],
 			h.forward.flatMap((r) => [[String(r.k), m(r.tex), R(r.equations.map(m).join(' \\newline ')), m(r.value)], ...vectorRow(r.vectorized, '0.82\\linewidth')])
 		)
-	);
+	];
+}
 
-	out.push('\\clearpage', '\\section*{Backward pass}', escapeLatexText(`Gradients of ${h.output.label}, from the output back to the inputs.`), '');
-	out.push(
-		group
-			? // One row per assignment: the first element's chain rule, then the whole gradient.
-				longtable(
-					`@{}r l ${P('0.5\\linewidth')} ${P('0.36\\linewidth')}@{}`,
-					['\\#', 'node', 'chain rule (first element)', 'gradient'],
-					h.backward.flatMap((r) => [
-						[String(r.k), m(r.tex), R([...r.locals.map(m), m(r.chain)].join(' \\newline ') + note(r.note)), m(r.gradient)],
-						...vectorRow(r.vectorized, '0.86\\linewidth'),
-						// Each inner quantity of the line is a sub-row of its own, across the table (a longtable
-						// breaks pages between rows only); its chain rule ends in its gradient.
-						...r.links.map((l) => [
-							'',
-							'',
-							`\\multicolumn{2}{@{}p{0.86\\linewidth}@{}}{${SUB(
-								R(
-								[
-									...(l.words ? [`{\\footnotesize\\itshape ${escapeLatexText(l.words)}}`] : []),
-									...[...(l.definition ? [l.definition] : []), ...l.locals, `${l.chain} = ${l.gradient}`].map(m)
-								].join(' \\newline ') + note(l.note)
-								)
-							)}}`
-						]),
-						...(r.linksOmitted ? [['', '', `\\multicolumn{2}{@{}p{0.86\\linewidth}@{}}{${SUB(R(note(r.linksOmitted).replace(/^ \\newline /, '')))}}`]] : [])
-					])
-				)
+/** A cell across the last two columns of a group row's table, indented under its assignment. */
+const across = (cell: string) => ['', '', `\\multicolumn{2}{@{}p{0.86\\linewidth}@{}}{${SUB(R(cell))}}`];
+
+/**
+ * One row per assignment: the first element's chain rule, then the whole gradient. Each inner
+ * quantity of the line is a sub-row of its own, across the table (a longtable breaks pages
+ * between rows only); its chain rule ends in its gradient.
+ */
+function groupRows(r: BackwardRow): string[][] {
+	return [
+		[String(r.k), m(r.tex), R([...r.locals.map(m), m(r.chain)].join(' \\newline ') + note(r.note)), m(r.gradient)],
+		...vectorRow(r.vectorized, '0.86\\linewidth'),
+		...r.links.map((l) =>
+			across(
+				[
+					...(l.words ? [`{\\footnotesize\\itshape ${escapeLatexText(l.words)}}`] : []),
+					...[...(l.definition ? [l.definition] : []), ...l.locals, `${l.chain} = ${l.gradient}`].map(m)
+				].join(' \\newline ') + note(l.note)
+			)
+		),
+		...(r.linksOmitted ? [across(note(r.linksOmitted).replace(/^ \\newline /, ''))] : [])
+	];
+}
+
+function backwardSection(h: Handout): string[] {
+	const table =
+		h.granularity === 'group'
+			? longtable(`@{}r l ${P('0.5\\linewidth')} ${P('0.36\\linewidth')}@{}`, ['\\#', 'node', 'chain rule (first element)', 'gradient'], h.backward.flatMap(groupRows))
 			: longtable(
 					`@{}r l ${P('0.27\\linewidth')} ${P('0.42\\linewidth')} ${P('0.14\\linewidth')}@{}`,
 					['\\#', 'node', 'local derivatives', 'upstream $\\times$ local', 'gradient'],
 					h.backward.map((r) => [String(r.k), m(r.tex), R(r.locals.map(m).join(' \\newline ') || '---'), R(m(r.chain) + note(r.note)), m(r.gradient)])
-				)
-	);
+				);
+	return ['\\clearpage', '\\section*{Backward pass}', escapeLatexText(`Gradients of ${h.output.label}, from the output back to the inputs.`), '', table];
+}
 
-	if (h.worksheet && h.key !== false) {
-		out.push('\\clearpage', '\\section*{Answer key}');
-		out.push(longtable(`@{}r r l ${P('0.6\\linewidth')}@{}`, ['box', 'step', 'quantity', 'answer'], h.answers.map((a) => [String(a.id), String(a.k), m(a.quantity), m(a.answer)])));
-	}
-	out.push('\\end{document}', '');
-	return out.join('\n');
+function answerSection(h: Handout): string[] {
+	return [
+		'\\clearpage',
+		'\\section*{Answer key}',
+		longtable(`@{}r r l ${P('0.6\\linewidth')}@{}`, ['box', 'step', 'quantity', 'answer'], h.answers.map((a) => [String(a.id), String(a.k), m(a.quantity), m(a.answer)]))
+	];
 }
