@@ -92,11 +92,41 @@ function opCount(t: Trace): number {
 	return n;
 }
 
+/** A program being drawn: its lines, the values nothing reads yet, and the ones already read. */
+interface Draft {
+	readonly lines: Line[];
+	readonly pending: string[];
+	readonly used: string[];
+	fanned: boolean;
+}
+
 /** One try at a program; undefined when a statement found no fair candidate, so the caller draws again. */
 function attempt(d: Difficulty, rng: Rng): { program: string; trace: Trace } | undefined {
-	const lines: Line[] = [];
-	const pending: string[] = [];
-	const used: string[] = [];
+	const draft = leaves(d, rng);
+	let probe = run(textOf(draft.lines));
+	if (!probe.ok) return undefined;
+	let count = opCount(probe.trace);
+	const fresh = INTERMEDIATES.filter((n) => !draft.lines.some((l) => l.name === n));
+	for (let made = 0; count < d.nodes || draft.pending.length > 1; made++) {
+		if (made >= fresh.length) return undefined;
+		const next = growLine(draft, d, rng, probe.trace, fresh[made], count);
+		if (!next) return undefined;
+		probe = next;
+		count = opCount(next.trace);
+	}
+	// The newest line is read by nothing, so renaming it to the conventional output name is safe.
+	const lines = draft.lines;
+	lines[lines.length - 1] = { ...lines[lines.length - 1], name: 'f' };
+	const program = textOf(lines);
+	const final = run(program);
+	if (!final.ok || !isFairProblem(final.trace) || hasFanOut(final.trace) !== d.fanOut) return undefined;
+	return { program, trace: final.trace };
+}
+
+/** The leaves: a few scalars, or a vector opening (x, w, maybe W, and the lines that make s) and fewer scalars. */
+function leaves(d: Difficulty, rng: Rng): Draft {
+	const draft: Draft = { lines: [], pending: [], used: [], fanned: false };
+	const { lines, pending } = draft;
 	let nScalarLeaves = Math.min(5, Math.max(2, Math.ceil(d.nodes / 2) + 1));
 	let leafNames = SCALAR_LEAVES;
 	if (d.vectors) {
@@ -114,51 +144,43 @@ function attempt(d: Difficulty, rng: Rng): { program: string; trace: Trace } | u
 		lines.push({ name, text: numberText(niceNumber(rng, pick(rng, [1, 0.5]))) });
 		pending.push(name);
 	}
-	let probe = run(textOf(lines));
-	if (!probe.ok) return undefined;
-	let count = opCount(probe.trace);
-	let fanned = false;
-	const fresh = INTERMEDIATES.filter((n) => !lines.some((l) => l.name === n));
-	for (let made = 0; count < d.nodes || pending.length > 1; made++) {
-		if (made >= fresh.length) return undefined;
-		const values = scalarValues(probe.trace);
-		let accepted = false;
-		for (let tries = 0; tries < 24 && !accepted; tries++) {
-			const mustMerge = count >= d.nodes && pending.length > 1;
-			// Fan-out comes from reading an already-used value again; push for it until it has happened once.
-			const fanChance: number = !d.fanOut || used.length === 0 ? 0 : fanned ? 0.2 : 0.6;
-			const fan: boolean = !mustMerge && rng() < fanChance;
-			const binary = fan || (pending.length > 1 && (mustMerge || rng() < 0.7));
-			const tpl = pick(rng, SCALAR.filter((t) => t.arity === (binary ? 2 : 1)));
-			const order = shuffled(rng, pending);
-			const a = order[0];
-			const b = fan ? pick(rng, used) : binary ? order[1] : a;
-			if (tpl.arity === 2 && a === b) continue;
-			if (!tpl.fits(values.get(a) ?? NaN, values.get(b) ?? NaN)) continue;
-			const [x, y] = rng() < 0.5 ? [a, b] : [b, a];
-			const line = { name: fresh[made], text: tpl.text(x, y, rng) };
-			const next = run(textOf([...lines, line]));
-			if (!next.ok || !isFairProblem(next.trace, { fdCheck: false })) continue;
-			lines.push(line);
-			for (const o of tpl.arity === 2 ? [a, b] : [a]) {
-				const at = pending.indexOf(o);
-				if (at >= 0) pending.splice(at, 1);
-				if (!used.includes(o)) used.push(o);
-			}
-			pending.push(line.name);
-			fanned ||= fan;
-			probe = next;
-			count = opCount(next.trace);
-			accepted = true;
+	return draft;
+}
+
+/**
+ * Adds one line named `name` that reads pending values (or, for fan-out, a used one) and keeps
+ * the problem fair; returns the new program's run, or undefined after 24 unfit candidates.
+ */
+function growLine(draft: Draft, d: Difficulty, rng: Rng, trace: Trace, name: string, count: number) {
+	const { lines, pending, used } = draft;
+	const values = scalarValues(trace);
+	for (let tries = 0; tries < 24; tries++) {
+		const mustMerge = count >= d.nodes && pending.length > 1;
+		// Fan-out comes from reading an already-used value again; push for it until it has happened once.
+		const fanChance: number = !d.fanOut || used.length === 0 ? 0 : draft.fanned ? 0.2 : 0.6;
+		const fan: boolean = !mustMerge && rng() < fanChance;
+		const binary = fan || (pending.length > 1 && (mustMerge || rng() < 0.7));
+		const tpl = pick(rng, SCALAR.filter((t) => t.arity === (binary ? 2 : 1)));
+		const order = shuffled(rng, pending);
+		const a = order[0];
+		const b = fan ? pick(rng, used) : binary ? order[1] : a;
+		if (tpl.arity === 2 && a === b) continue;
+		if (!tpl.fits(values.get(a) ?? NaN, values.get(b) ?? NaN)) continue;
+		const [x, y] = rng() < 0.5 ? [a, b] : [b, a];
+		const line = { name, text: tpl.text(x, y, rng) };
+		const next = run(textOf([...lines, line]));
+		if (!next.ok || !isFairProblem(next.trace, { fdCheck: false })) continue;
+		lines.push(line);
+		for (const o of tpl.arity === 2 ? [a, b] : [a]) {
+			const at = pending.indexOf(o);
+			if (at >= 0) pending.splice(at, 1);
+			if (!used.includes(o)) used.push(o);
 		}
-		if (!accepted) return undefined;
+		pending.push(line.name);
+		draft.fanned ||= fan;
+		return next;
 	}
-	// The newest line is read by nothing, so renaming it to the conventional output name is safe.
-	lines[lines.length - 1] = { ...lines[lines.length - 1], name: 'f' };
-	const program = textOf(lines);
-	const final = run(program);
-	if (!final.ok || !isFairProblem(final.trace) || hasFanOut(final.trace) !== d.fanOut) return undefined;
-	return { program, trace: final.trace };
+	return undefined;
 }
 
 /** A fallback no seed can break, so a caller always gets a problem. */
