@@ -357,70 +357,12 @@ class Parser {
 				return { kind: 'number', value: Number(t.text), text: t.text, span: t.span };
 			case 'name':
 				return yield this.nameOrCall();
-			case '(': {
-				this.next();
-				this.enter(t);
-				try {
-					if (this.at(')')) this.bail(this.tok.span, 'Empty parentheses.', 'Put an expression inside ( ).');
-					const inner: Expr = yield this.exprG();
-					if (!this.at(')'))
-						this.bail(t.span, 'This ( is never closed.', `Add ) after ${describeEnd(inner, this.src)}.`);
-					const close = this.next();
-					return widen(inner, spanBetween(t.span, close.span));
-				} finally {
-					this.depth--;
-				}
-			}
-			case '[': {
-				this.next();
-				this.enter(t);
-				try {
-					if (this.at(']')) this.bail(this.tok.span, 'An empty vector [].', 'Put at least one value inside [ ], e.g. [1, 2].');
-					const items: Expr[] = [yield this.exprG()];
-					while (this.at(',')) {
-						this.next();
-						if (this.at(']')) this.bail(this.tok.span, 'A value is missing after the last comma.', 'Remove the trailing comma or add a value.');
-						items.push(yield this.exprG());
-					}
-					if (!this.at(']'))
-						this.bail(this.at('newline') || this.at('eof') ? t.span : this.tok.span, this.at('newline') || this.at('eof') ? 'This [ is never closed.' : `Expected , or ] but found ${describe(this.tok)}.`, 'Separate the values with commas and close the vector with ].');
-					const close = this.next();
-					return { kind: 'vector', items, span: spanBetween(t.span, close.span) };
-				} finally {
-					this.depth--;
-				}
-			}
-			case '||': {
-				this.next();
-				this.enter(t);
-				this.normDepth++;
-				try {
-					const arg: Expr = yield this.exprG();
-					if (!this.at('||')) this.bail(t.span, 'This || is never closed.', 'Close the norm with ||, then ^2: ||v||^2.');
-					const close = this.next();
-					const power = this.at('^') && this.peek().kind === 'number' ? Number(this.peek().text) : undefined;
-					if (power === 2) {
-						this.next();
-						const two = this.next();
-						return { kind: 'norm', arg, span: spanBetween(t.span, two.span) };
-					}
-					// Reported here, and the line still read as a norm, so no later check trips over it.
-					const bars = spanBetween(t.span, close.span);
-					const inner = this.src.slice(arg.span.offset, arg.span.offset + arg.span.length);
-					if (power === undefined) {
-						this.error(bars, `Only the squared norm is available: write ||${inner}||^2.`, 'Write ^2 right after the closing ||.');
-						return { kind: 'norm', arg, span: bars };
-					}
-					this.next();
-					const k = this.next();
-					const span = spanBetween(t.span, k.span);
-					this.error(span, `Only the squared norm is available: ||${inner}||^${k.text} is (||${inner}||^2)^${power / 2}.`, `Write (||${inner}||^2)^${power / 2}, or ||${inner}||^2 for the squared norm.`);
-					return { kind: 'power', base: { kind: 'norm', arg, span: bars }, exponent: power / 2, exponentSpan: k.span, span };
-				} finally {
-					this.normDepth--;
-					this.depth--;
-				}
-			}
+			case '(':
+				return yield this.parenthesized(t);
+			case '[':
+				return yield this.vectorLiteral(t);
+			case '||':
+				return yield this.norm(t);
 			case ')':
 				this.bail(t.span, 'This ) has no matching (.', 'Remove it, or add a ( before it.');
 			case ']':
@@ -430,6 +372,76 @@ class Parser {
 				this.bail(this.previousSpan(), 'The expression ends too early.', 'A value is missing at the end of the line.');
 			default:
 				this.bail(t.span, `Expected a value but found ${describe(t)}.`, 'Put a number, a name, or ( … ) here.');
+		}
+	}
+
+	/** `( expr )`, its span widened to the brackets. */
+	private *parenthesized(t: Token): Parse {
+		this.next();
+		this.enter(t);
+		try {
+			if (this.at(')')) this.bail(this.tok.span, 'Empty parentheses.', 'Put an expression inside ( ).');
+			const inner: Expr = yield this.exprG();
+			if (!this.at(')'))
+				this.bail(t.span, 'This ( is never closed.', `Add ) after ${describeEnd(inner, this.src)}.`);
+			const close = this.next();
+			return widen(inner, spanBetween(t.span, close.span));
+		} finally {
+			this.depth--;
+		}
+	}
+
+	/** `[a, b, …]`: a vector literal (a matrix is a vector of rows). */
+	private *vectorLiteral(t: Token): Parse {
+		this.next();
+		this.enter(t);
+		try {
+			if (this.at(']')) this.bail(this.tok.span, 'An empty vector [].', 'Put at least one value inside [ ], e.g. [1, 2].');
+			const items: Expr[] = [yield this.exprG()];
+			while (this.at(',')) {
+				this.next();
+				if (this.at(']')) this.bail(this.tok.span, 'A value is missing after the last comma.', 'Remove the trailing comma or add a value.');
+				items.push(yield this.exprG());
+			}
+			if (!this.at(']'))
+				this.bail(this.at('newline') || this.at('eof') ? t.span : this.tok.span, this.at('newline') || this.at('eof') ? 'This [ is never closed.' : `Expected , or ] but found ${describe(this.tok)}.`, 'Separate the values with commas and close the vector with ].');
+			const close = this.next();
+			return { kind: 'vector', items, span: spanBetween(t.span, close.span) };
+		} finally {
+			this.depth--;
+		}
+	}
+
+	/** `||v||^2`; another power is read as a power of the squared norm, with a message. */
+	private *norm(t: Token): Parse {
+		this.next();
+		this.enter(t);
+		this.normDepth++;
+		try {
+			const arg: Expr = yield this.exprG();
+			if (!this.at('||')) this.bail(t.span, 'This || is never closed.', 'Close the norm with ||, then ^2: ||v||^2.');
+			const close = this.next();
+			const power = this.at('^') && this.peek().kind === 'number' ? Number(this.peek().text) : undefined;
+			if (power === 2) {
+				this.next();
+				const two = this.next();
+				return { kind: 'norm', arg, span: spanBetween(t.span, two.span) };
+			}
+			// Reported here, and the line still read as a norm, so no later check trips over it.
+			const bars = spanBetween(t.span, close.span);
+			const inner = this.src.slice(arg.span.offset, arg.span.offset + arg.span.length);
+			if (power === undefined) {
+				this.error(bars, `Only the squared norm is available: write ||${inner}||^2.`, 'Write ^2 right after the closing ||.');
+				return { kind: 'norm', arg, span: bars };
+			}
+			this.next();
+			const k = this.next();
+			const span = spanBetween(t.span, k.span);
+			this.error(span, `Only the squared norm is available: ||${inner}||^${k.text} is (||${inner}||^2)^${power / 2}.`, `Write (||${inner}||^2)^${power / 2}, or ||${inner}||^2 for the squared norm.`);
+			return { kind: 'power', base: { kind: 'norm', arg, span: bars }, exponent: power / 2, exponentSpan: k.span, span };
+		} finally {
+			this.normDepth--;
+			this.depth--;
 		}
 	}
 
