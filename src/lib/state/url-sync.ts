@@ -42,9 +42,11 @@ export class UrlSync {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#lastWrite = -Infinity;
 	#pendingPush = false;
-	/** Within a burst of meaningful changes: they replace the burst's entry. */
-	#inBurst = false;
-	#burstTimer: ReturnType<typeof setTimeout> | undefined;
+	/**
+	 * A burst of meaningful changes (they replace the burst's entry) lasts until PAUSE_MS after its
+	 * last write: a time compared when the next change comes, not a timer, which a busy page runs late.
+	 */
+	#burstUntil = -Infinity;
 	/** The address bar holds a link that could not be read: left as it is until the reader changes the view. */
 	#hold = false;
 	/** Queries the address bar held in the last second, with when it stopped holding them. */
@@ -86,7 +88,7 @@ export class UrlSync {
 			if (view.meaningful === this.#written.meaningful) return;
 			this.#hold = false;
 		}
-		if (view.meaningful !== this.#written.meaningful && !this.#inBurst) this.#pendingPush = true;
+		if (view.meaningful !== this.#written.meaningful && performance.now() >= this.#burstUntil) this.#pendingPush = true;
 		const ticket = ++this.#ticket;
 		this.#computing = writeLink(view.params, this.#base, view.extra).then((w) => {
 			if (ticket !== this.#ticket) return;
@@ -157,18 +159,12 @@ export class UrlSync {
 		this.#recent = [{ query: this.#written.query, until: now }, ...this.#recent.filter((r) => now - r.until < RECENT_MS)].slice(0, 8);
 		this.#written = { meaningful: l.meaningful, query: l.query };
 		this.#lastWrite = now;
-		if (meaningfulChanged) {
-			this.#inBurst = true;
-			clearTimeout(this.#burstTimer);
-			this.#burstTimer = setTimeout(() => (this.#inBurst = false), PAUSE_MS);
-		}
+		if (meaningfulChanged) this.#burstUntil = now + PAUSE_MS;
 		this.#write(l.query || '?', mode);
 	}
 
 	#endBurst(): void {
-		clearTimeout(this.#burstTimer);
-		this.#burstTimer = undefined;
-		this.#inBurst = false;
+		this.#burstUntil = -Infinity;
 	}
 }
 

@@ -33,6 +33,18 @@ describe('the address bar follows the view without a trailing delay', () => {
 		expect(writes.map((w) => w[1])).toEqual(['push', 'replace', 'push']);
 	});
 
+	it('a pause counts in time, even when the page was too busy to run a timer during it', async () => {
+		const { sync, writes } = harness();
+		sync.change(view('a = 1\n'));
+		await sync.flush();
+		// A long task (a big run arriving) holds the page past the pause: no timer runs meanwhile.
+		const until = performance.now() + PAUSE_MS + 50;
+		while (performance.now() < until);
+		sync.change(view('a = 12\n'));
+		await sync.flush();
+		expect(writes.map((w) => w[1])).toEqual(['push', 'push']);
+	});
+
 	it('without any flush, the write lands within the write gap (no 400 ms wait)', async () => {
 		const { sync, writes } = harness();
 		sync.change(view('a = 1\n'));
