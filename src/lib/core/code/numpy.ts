@@ -28,84 +28,112 @@ interface Stage {
  */
 export function numpyCode(g: Graph): string {
 	assertExpanded(g);
-	const names = new Names(g.groups.map((gr) => gr.name));
-	const isLive = liveness(g);
-	const helpers = new Map<NumpyHelper, string>();
-	const h = (name: NumpyHelper) => {
-		let py = helpers.get(name);
-		if (!py) helpers.set(name, (py = names.fresh(name)));
+	const f = new ForwardPass(g);
+	for (const grp of g.groups) f.assignment(grp);
+	const { backward, unread } = backwardPass(g, f.stages, f.named);
+	const lines = [...header(g.source, 'numpy', 'the forward and backward pass staged, one line per operation.'), 'import json', '', 'import numpy as np', ''];
+	lines.push("np.seterr(all='ignore')  # a log of 0 or an overflow gives -inf, inf or nan, as in the trace, without a warning", '');
+	for (const [name, py] of f.helpers) lines.push(...NUMPY_HELPERS[name].map((l, i) => (i === 0 ? l.replace(`def ${name}(`, `def ${py}(`) : l)), '');
+	lines.push('# forward pass', ...f.lines, '', '# backward pass: each line is upstream gradient × local derivative', ...backward);
+	if (unread.length > 0) lines.push('# the output never reads these: their gradient is 0', ...unread);
+	lines.push('', ...JSON_HELPER, '', '_named = {');
+	for (const grp of g.groups) {
+		const r = f.named.get(grp.name)!;
+		lines.push(`    ${pyString(grp.name)}: (${r.py}, ${r.grad}),`);
+	}
+	lines.push('}');
+	lines.push('print(json.dumps({');
+	lines.push('    "values": {k: _plain(np.asarray(v, dtype=np.float64).tolist()) for k, (v, d) in _named.items()},');
+	lines.push('    "grads": {k: _plain(np.asarray(d, dtype=np.float64).tolist()) for k, (v, d) in _named.items()},');
+	lines.push('}))');
+	return `${lines.join('\n')}\n`;
+}
+
+type Value = Ref & { kind: 'value' };
+
+/** The forward lines, one per piece of each assignment, and the stages the backward pass reads. */
+class ForwardPass {
+	readonly lines: string[] = [];
+	readonly stages: Stage[] = [];
+	readonly named = new Map<string, Value>();
+	readonly helpers = new Map<NumpyHelper, string>();
+	readonly #names: Names;
+	readonly #gradOf = new Map<string, string>();
+	readonly #isLive: ReturnType<typeof liveness>;
+	readonly #outputPy: string;
+
+	constructor(private readonly g: Graph) {
+		this.#names = new Names(g.groups.map((gr) => gr.name));
+		this.#isLive = liveness(g);
+		this.#outputPy = this.#names.py(g.groups[g.groups.length - 1].name);
+	}
+
+	helper = (name: NumpyHelper): string => {
+		let py = this.helpers.get(name);
+		if (!py) this.helpers.set(name, (py = this.#names.fresh(name)));
 		return py;
 	};
-	const gradOf = new Map<string, string>();
-	const gradName = (py: string) => {
-		let d = gradOf.get(py);
-		if (!d) gradOf.set(py, (d = names.fresh(`d${py}`)));
-		return d;
-	};
-	const value = (py: string, shape: Shape): Ref & { kind: 'value' } => ({ kind: 'value', py, grad: gradName(py), shape });
 
-	const forward: string[] = [];
-	const stages: Stage[] = [];
-	const named = new Map<string, Ref & { kind: 'value' }>();
-	for (const grp of g.groups) {
-		const py = names.py(grp.name);
+	value(py: string, shape: Shape): Value {
+		let grad = this.#gradOf.get(py);
+		if (!grad) this.#gradOf.set(py, (grad = this.#names.fresh(`d${py}`)));
+		return { kind: 'value', py, grad, shape };
+	}
+
+	assignment(grp: Graph['groups'][number]): void {
+		const g = this.g;
+		const py = this.#names.py(grp.name);
 		// Claimed now, so a staged piece's name never takes a gradient's.
-		const ref = value(py, grp.shape);
-		named.set(grp.name, ref);
+		const ref = this.value(py, grp.shape);
+		this.named.set(grp.name, ref);
 		if (grp.isLeaf) {
 			const v = Array.from(grp.ids, (id) => g.value[id]);
-			forward.push(grp.shape.length === 0 ? `${py} = np.float64(${pyFloat(v[0])})` : `${py} = np.array(${pyNested(v, grp.shape)})`);
-			continue;
+			this.lines.push(grp.shape.length === 0 ? `${py} = np.float64(${pyFloat(v[0])})` : `${py} = np.array(${pyNested(v, grp.shape)})`);
+			return;
 		}
 		const root = g.parts[grp.stmt];
 		if (!root) throw new Error(`statement ${grp.name} has no parts`);
 		const refs = new Map<Part, Ref>();
 		let count = 0;
-		const order = postOrder(root);
-		for (const p of order) {
+		for (const p of postOrder(root)) {
 			const see = transparent(p);
-			if (see) {
-				refs.set(p, refs.get(see)!);
-				continue;
-			}
-			if (p.op === 'const') {
+			if (see) refs.set(p, refs.get(see)!);
+			else if (p.op === 'const') {
 				const v = constValue(g, p);
 				refs.set(p, { kind: 'const', py: v < 0 || !Number.isFinite(v) || Object.is(v, -0) ? `(${pyFloat(v)})` : pyFloat(v) });
-				continue;
+			} else if (p.op === 'name') refs.set(p, this.named.get(p.expr.kind === 'name' ? p.expr.name : g.groups[g.group[p.ids[0]]].name)!);
+			else {
+				const isTop = p === root || transparentTo(root, p);
+				const activationArg = root.op === 'call' && root.spec.fn.activation && root.children[0] === p;
+				const out = isTop ? ref : this.value(this.#names.fresh(activationArg ? `net_${py}` : `${py}_${++count}`), p.shape);
+				this.piece(p, out, p.children.map((c) => refs.get(c)!));
+				refs.set(p, out);
 			}
-			if (p.op === 'name') {
-				refs.set(p, named.get(p.expr.kind === 'name' ? p.expr.name : g.groups[g.group[p.ids[0]]].name)!);
-				continue;
-			}
-			const isTop = p === root || transparentTo(root, p);
-			const activationArg = root.op === 'call' && root.spec.fn.activation && root.children[0] === p;
-			const out = isTop ? ref : value(names.fresh(activationArg ? `net_${py}` : `${py}_${++count}`), p.shape);
-			let ins = p.children.map((c) => refs.get(c)!);
-			// Only numbers: the first as a float64, so 1/0 is ∞ as in the trace, not a Python error.
-			if (p.op !== 'vector' && ins.length > 0 && ins.every((r) => r.kind === 'const')) ins = [{ kind: 'const', py: `np.float64(${ins[0].py})` }, ...ins.slice(1)];
-			const st = stage(g, p, out, ins, isLive(p), h, names.py(g.groups[g.groups.length - 1].name));
-			const source = g.source.slice(p.expr.span.offset, p.expr.span.offset + p.expr.span.length);
-			const gate = gateCallText(g, p);
-			forward.push(`${out.py} = ${st.forward}  # ${commentText(shortText(source))}${gate !== undefined ? ` (in ${commentText(shortText(gate))})` : ''}`);
-			stages.push(st.stage);
-			refs.set(p, out);
 		}
 		// The whole right side is another value read again (`b = a`, `c = v^T`): a copy, with a gradient of its own.
 		const top = refs.get(root)!;
 		if (top !== ref) {
 			const line = g.source.slice(root.expr.span.offset, root.expr.span.offset + root.expr.span.length);
-			forward.push(`${py} = ${top.kind === 'const' ? `np.float64(${top.py})` : `${top.py}.copy()`}  # ${commentText(shortText(line))}, a copy with a gradient of its own`);
-			stages.push({
-				part: root,
-				out: ref,
-				ins: [top],
-				live: isLive({ ...root, ids: grp.ids }),
-				what: 'copy',
-				back: () => [{ local: '1.0' }]
-			});
+			this.lines.push(`${py} = ${top.kind === 'const' ? `np.float64(${top.py})` : `${top.py}.copy()`}  # ${commentText(shortText(line))}, a copy with a gradient of its own`);
+			this.stages.push({ part: root, out: ref, ins: [top], live: this.#isLive({ ...root, ids: grp.ids }), what: 'copy', back: () => [{ local: '1.0' }] });
 		}
 	}
 
+	/** One operation's line, commented with the source it computes (and the gate call it is in). */
+	piece(p: Part, out: Value, ins: Ref[]): void {
+		const g = this.g;
+		// Only numbers: the first as a float64, so 1/0 is ∞ as in the trace, not a Python error.
+		if (p.op !== 'vector' && ins.length > 0 && ins.every((r) => r.kind === 'const')) ins = [{ kind: 'const', py: `np.float64(${ins[0].py})` }, ...ins.slice(1)];
+		const st = stage(g, p, out, ins, this.#isLive(p), this.helper, this.#outputPy);
+		const source = g.source.slice(p.expr.span.offset, p.expr.span.offset + p.expr.span.length);
+		const gate = gateCallText(g, p);
+		this.lines.push(`${out.py} = ${st.forward}  # ${commentText(shortText(source))}${gate !== undefined ? ` (in ${commentText(shortText(gate))})` : ''}`);
+		this.stages.push(st.stage);
+	}
+}
+
+/** The stages in reverse, each input's gradient upstream × local: `=` the first time, `+=` when read again. */
+function backwardPass(g: Graph, stages: readonly Stage[], named: ReadonlyMap<string, Value>) {
 	const backward: string[] = [];
 	const assigned = new Set<string>();
 	const outRef = named.get(g.groups[g.groups.length - 1].name)!;
@@ -142,23 +170,7 @@ export function numpyCode(g: Graph): string {
 		const r = named.get(grp.name)!;
 		if (!assigned.has(r.grad)) unread.push(`${r.grad} = np.zeros_like(${r.py})`);
 	}
-
-	const lines = [...header(g.source, 'numpy', 'the forward and backward pass staged, one line per operation.'), 'import json', '', 'import numpy as np', ''];
-	lines.push("np.seterr(all='ignore')  # a log of 0 or an overflow gives -inf, inf or nan, as in the trace, without a warning", '');
-	for (const [name, py] of helpers) lines.push(...NUMPY_HELPERS[name].map((l, i) => (i === 0 ? l.replace(`def ${name}(`, `def ${py}(`) : l)), '');
-	lines.push('# forward pass', ...forward, '', '# backward pass: each line is upstream gradient × local derivative', ...backward);
-	if (unread.length > 0) lines.push('# the output never reads these: their gradient is 0', ...unread);
-	lines.push('', ...JSON_HELPER, '', '_named = {');
-	for (const grp of g.groups) {
-		const r = named.get(grp.name)!;
-		lines.push(`    ${pyString(grp.name)}: (${r.py}, ${r.grad}),`);
-	}
-	lines.push('}');
-	lines.push('print(json.dumps({');
-	lines.push('    "values": {k: _plain(np.asarray(v, dtype=np.float64).tolist()) for k, (v, d) in _named.items()},');
-	lines.push('    "grads": {k: _plain(np.asarray(d, dtype=np.float64).tolist()) for k, (v, d) in _named.items()},');
-	lines.push('}))');
-	return `${lines.join('\n')}\n`;
+	return { backward, unread };
 }
 
 /** `p` is what the root computes, seen through transparent parts (a vector's transpose). */
