@@ -42,7 +42,14 @@ describe('brackets keep the meaning', () => {
 		expect(enclosed('\\left(a\\right) + b')).toBe(false);
 		expect(enclosed('\\left(a\\right)^{2}')).toBe(false);
 		expect(enclosed('a')).toBe(false);
-		expect(enclosed('\\begin{bmatrix}1\\end{bmatrix} + \\begin{bmatrix}2\\end{bmatrix}')).toBe(false);
+		expect(enclosed('\\begin{bmatrix}1\\end{bmatrix} + \\begin{bmatrix}2\\end{bmatrix}')).toBe(false);		// A group that closes right where it opens is still one group (an empty argument list).
+		expect(enclosed('\\left(\\right)')).toBe(true);
+		// A matrix of groups is one matrix; a name before a group is not a group.
+		expect(enclosed('\\begin{bmatrix}\\left(a\\right)\\end{bmatrix}')).toBe(true);
+		expect(enclosed('x \\left(a\\right)')).toBe(false);
+	});
+	it('paren brackets a matrix: only a \\left( group counts as bracketed already', () => {
+		expect(paren('\\begin{bmatrix}1 \\\\ 2\\end{bmatrix}')).toBe('\\left(\\begin{bmatrix}1 \\\\ 2\\end{bmatrix}\\right)');
 	});
 	it('a transpose brackets anything but a single (subscripted or accented) name or a group', () => {
 		expect(tr('W')).toBe('W^{\\top}');
@@ -54,6 +61,11 @@ describe('brackets keep the meaning', () => {
 		expect(tr('W^{\\top}')).toBe('\\left(W^{\\top}\\right)^{\\top}');
 		expect(tr('\\frac{a}{b}')).toBe('\\left(\\frac{a}{b}\\right)^{\\top}');
 		expect(tr('ab')).toBe('\\left(ab\\right)^{\\top}');
+		// Subscripts and accents of any length; a sum ending in an accented name is still a sum.
+		expect(tr('W_{12}')).toBe('W_{12}^{\\top}');
+		expect(tr('\\hat{xy}')).toBe('\\hat{xy}^{\\top}');
+		expect(tr('\\hat{y}_{12}')).toBe('\\hat{y}_{12}^{\\top}');
+		expect(tr('a + \\hat{x}')).toBe('\\left(a + \\hat{x}\\right)^{\\top}');
 	});
 });
 
