@@ -43,7 +43,11 @@ describe('logsumexp written with its element k', () => {
 		['W x', '\\log\\sum_{k} e^{\\left(W x\\right)_{k}}'],
 		['zz_{1}', '\\log\\sum_{k} e^{\\left(zz_{1}\\right)_{k}}'],
 		['1_{2}', '\\log\\sum_{k} e^{\\left(1_{2}\\right)_{k}}'],
-		['z_{{1}}', '\\log\\sum_{k} e^{\\left(z_{{1}}\\right)_{k}}']
+		['z_{{1}}', '\\log\\sum_{k} e^{\\left(z_{{1}}\\right)_{k}}'],
+		// A product that starts or ends like a name is still a product.
+		['2 \\alpha', '\\log\\sum_{k} e^{\\left(2 \\alpha\\right)_{k}}'],
+		['\\alpha x', '\\log\\sum_{k} e^{\\left(\\alpha x\\right)_{k}}'],
+		['z_{1} x', '\\log\\sum_{k} e^{\\left(z_{1} x\\right)_{k}}']
 	])('%s → %s', (a, want) => {
 		expect(fnTex('logsumexp', [a])).toBe(want);
 	});
