@@ -65,6 +65,8 @@ test.describe('edits are never lost', () => {
 
 	test('an edit right before Back comes back on Forward', async ({ page }) => {
 		await page.goto('./?example=add-mul');
+		// The example is loaded by the page's script: a choice made before it runs is not the app's.
+		await expect(box(page)).toHaveValue(/q = x \+ y/);
 		await page.getByLabel('Load an example program').selectOption('fan-out');
 		await expect(page).toHaveURL(/example=fan-out/);
 		// A pause, so the edit is an entry of its own after the example's.
