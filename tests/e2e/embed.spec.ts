@@ -229,6 +229,9 @@ test('the element snippet of the Embed menu, pasted into a page, shows that view
 	const tag = await page.getByTestId('embed-tag').inputValue();
 	await page.setContent(`<!doctype html><meta charset="utf-8"><h1>Course page</h1>${tag}`);
 	const el = page.locator('chainstep-trace');
+	// setContent starts from a blank page: the element's script, KaTeX and its fonts all load
+	// cold, which on a loaded two-core CI machine once took longer than the default 5 s.
+	await expect(el.getByTestId('step-counter')).toBeVisible({ timeout: 15_000 });
 	await expectStep(el, 3);
 	await expectMath(el);
 	expect(errors).toEqual([]);
