@@ -10,10 +10,10 @@ import { CHROMIUM, launchChromium } from '../../../src/cli/pdf';
 import { goldenGradients, HAVE_GOLDENS, normaliseText, rows } from './fixtures';
 
 const run = promisify(execFile);
-const have = existsSync(CHROMIUM) && existsSync('/usr/bin/pdftotext');
+const have = existsSync(CHROMIUM) && existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdffonts');
 if (!have) {
-	if (process.env.CI) throw new Error(`CI is set but ${CHROMIUM} or pdftotext is missing`);
-	console.warn(`[chainstep] ${CHROMIUM} or pdftotext not found: the PDF handout tests are skipped.`);
+	if (process.env.CI) throw new Error(`CI is set but ${CHROMIUM} , pdftotext or pdffonts is missing`);
+	console.warn(`[chainstep] ${CHROMIUM} , pdftotext or pdffonts not found: the PDF handout tests are skipped.`);
 }
 if (!HAVE_GOLDENS) console.warn('[chainstep] no golden examples: the PDF gradient checks are skipped.');
 
@@ -56,6 +56,17 @@ describe.skipIf(!have)('PDF handout, printed by Chromium', () => {
 		expect(bwd).toBeGreaterThan(fwd);
 		const backward = text.slice(bwd).join('\n');
 		if (c.golden) for (const g of goldenGradients(c.golden)) expect(backward, `gradient ${g}`).toContain(g);
+	});
+
+	// The page is laid out for print only (pdf.ts): KaTeX's faces must still be loaded before it prints.
+	it('sets the math in the KaTeX fonts', { timeout: 60_000 }, async ({ expect }) => {
+		const [id, c] = rows()[0];
+		const pdf = await renderExport(c.trace, { format: 'pdf' }, async () => browser);
+		if (typeof pdf === 'string') throw new Error('PDF output is bytes');
+		const file = join(dir, `${id}-fonts.pdf`);
+		writeFileSync(file, pdf);
+		const { stdout } = await run('pdffonts', [file]);
+		for (const face of ['KaTeX_Main-Regular', 'KaTeX_Math-Italic']) expect(stdout).toContain(face);
 	});
 
 	it.for(rows())('%s: the worksheet has blanks where the gradients were, and an answer key with them', { timeout: 60_000 }, async ([id, c], { expect }) => {
