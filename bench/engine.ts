@@ -21,6 +21,7 @@ import { defaultCollapsed } from '../src/lib/core/layout/elk-input.ts';
 import { sceneAt } from '../src/lib/core/layout/scene.ts';
 import { EXAMPLES } from '../src/lib/examples/examples.ts';
 import { measureAllSets } from './elk-options.ts';
+import { measureCli } from './cli.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (f: () => void) => {
@@ -136,5 +137,7 @@ for (const [sizes, steps] of [
 // ELK per option set (issue 16), each set in a fresh process so its first layout is cold.
 // BENCH_ELK=0 skips it (about a minute on two idle cores).
 if (process.env.BENCH_ELK !== '0') measureAllSets();
+
+measureCli();
 
 console.log(`bench done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
