@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunch } from '../playwright.config.ts';
 
-/** `npm run bench:viewer`: figures printed, not asserted. Run after `vite build`. */
+/** `npm run bench:viewer`: figures printed, not asserted. Run after `npm run build` (the app and the script-tag element). */
 const port = Number(process.env.PORT ?? 4174);
 
 export default defineConfig({

@@ -171,6 +171,8 @@ class ChainstepTrace extends HTMLElement {
 		// A compressed `p=` program decodes asynchronously; only the latest render may mount.
 		const ticket = ++this.renders;
 		const config = await this.config();
+		// Mounting typesets the step and lays it out: in a task of its own, not the script's.
+		await new Promise((r) => setTimeout(r, 0));
 		if (ticket !== this.renders || !this.isConnected) return;
 		this.origins = config.origins;
 		this.readySent = false;
