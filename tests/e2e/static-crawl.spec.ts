@@ -69,7 +69,9 @@ for (const base of ['/site/', '/course/chainstep/']) {
 			if (visited.has(url)) continue;
 			visited.add(url);
 			await page.goto(url);
-			await page.waitForLoadState('networkidle');
+			// Quiet network means the page has rendered its links; once in a CI run one page never went
+			// quiet (2 min, then 9 s on retry): after 15 s the crawl reads what is there and says so.
+			await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => console.warn(`[static-crawl] ${url}: network still busy after 15 s`));
 			for (const ref of await referencesOf(page)) {
 				const u = new URL(ref);
 				u.hash = '';

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { renderExport } from '../../../src/cli/export-render';
 import { CHROMIUM, launchChromium } from '../../../src/cli/pdf';
-import { goldenGradients, HAVE_GOLDENS, normaliseText, rows } from './fixtures';
+import { goldenGradients, HAVE_GOLDENS, normaliseText, rows, traceOf } from './fixtures';
 
 const run = promisify(execFile);
 const have = existsSync(CHROMIUM) && existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdffonts');
@@ -67,6 +67,29 @@ describe.skipIf(!have)('PDF handout, printed by Chromium', () => {
 		writeFileSync(file, pdf);
 		const { stdout } = await run('pdffonts', [file]);
 		for (const face of ['KaTeX_Main-Regular', 'KaTeX_Math-Italic']) expect(stdout).toContain(face);
+	});
+
+	// An inner node is named by its expression, set as one piece that cannot wrap.
+	it('a long inner name stays inside the node column, on the printed page', { timeout: 60_000 }, async ({ expect }) => {
+		const t = traceOf('x1 = 0.05\nx2 = 0.10\nw1 = 0.15\nw2 = 0.20\nb1 = 0.35\nh1 = sigmoid(w1 x1 + w2 x2 + b1)\nE = 0.5 (0.01 - h1)^2 + 0.5 (0.99 - h1)^2\n');
+		const html = await renderExport(t, { format: 'html', rows: 'scalar' });
+		if (typeof html !== 'string') throw new Error('HTML output is text');
+		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 695, height: 1000 } });
+		try {
+			const page = await context.newPage();
+			await page.emulateMedia({ media: 'print' });
+			await page.setContent(html);
+			const cells = await page.locator('td.node').evaluateAll((tds) =>
+				tds.flatMap((td) => {
+					const math = td.querySelector('.katex');
+					return math ? [{ name: math.textContent ?? '', over: math.getBoundingClientRect().right - td.getBoundingClientRect().right }] : [];
+				})
+			);
+			expect(cells.length).toBeGreaterThan(10);
+			for (const c of cells) expect(c.over, c.name).toBeLessThanOrEqual(0);
+		} finally {
+			await context.close();
+		}
 	});
 
 	it.for(rows())('%s: the worksheet has blanks where the gradients were, and an answer key with them', { timeout: 60_000 }, async ([id, c], { expect }) => {

@@ -123,7 +123,7 @@ function forwardSection(h: Handout, t: Typeset): string[] {
 		'<h2>Forward pass</h2>',
 		h.inputs.length ? `<p class="inputs">Inputs: ${h.inputs.map((r) => `<span class="item">${tex(`${r.tex} = ${r.value}`)}</span>`).join(' ')}</p>` : '',
 		'<table class="forward">',
-		'<colgroup><col class="k"><col class="node"><col class="equation"><col class="value"></colgroup>',
+		`<colgroup><col class="k">${nodeCol(h.forward.map((r) => r.tex))}<col class="equation"><col class="value"></colgroup>`,
 		'<thead><tr><th class="k">#</th><th class="node">node</th><th>equation</th><th class="num">value</th></tr></thead>',
 		'<tbody>',
 		...h.forward.flatMap((r) => [
@@ -134,6 +134,29 @@ function forwardSection(h: Handout, t: Typeset): string[] {
 		'</table>',
 		'</section>'
 	];
+}
+
+/** The node column's printed width (html-style.ts), and the most it grows to for a long name. */
+const NODE_REM = 5.5;
+const NODE_MAX_REM = 16;
+/** A character of math at the handout's 11 pt, in rem, with a little to spare; and the cell's padding. */
+const MATH_CHAR_REM = 0.52;
+const CELL_PAD_REM = 0.9;
+
+/** What a name's TeX shows, roughly a character per glyph: `\sigma` is one, `_{…}` braces none. */
+const shownChars = (tex: string) =>
+	tex
+		.replace(/\\(left|right|mathrm|operatorname|mathit|text|,|;|!)(?![a-zA-Z])/g, '')
+		.replace(/\\[a-zA-Z]+/g, 'x')
+		.replace(/[{}_^\\\s]/g, '').length;
+
+/**
+ * The node column, as wide as the longest name in it: an inner node is named by its expression
+ * (`(w_1 x_1 + w_2 x_2)`), which is set as one piece that cannot wrap and ran into the next column.
+ */
+function nodeCol(names: readonly string[]): string {
+	const need = names.reduce((m, n) => Math.max(m, shownChars(n)), 0) * MATH_CHAR_REM + CELL_PAD_REM;
+	return need <= NODE_REM ? '<col class="node">' : `<col class="node" style="width: ${Math.min(NODE_MAX_REM, Math.ceil(need * 2) / 2)}rem">`;
 }
 
 const noteHtml = (text: string | undefined) => (text ? `<span class="note">${escapeMarkup(text)}</span>` : '');
@@ -156,10 +179,11 @@ function backwardSection(h: Handout, t: Typeset): string[] {
 	const { tex, eq } = t;
 	const group = h.granularity === 'group';
 	// Group rows: the first element's chain rule in one cell, the whole gradient beside it.
+	const node = nodeCol(h.backward.map((r) => r.tex));
 	const head = group
-		? '<colgroup><col class="k"><col class="node"><col class="chain"><col class="gradient"></colgroup>' +
+		? `<colgroup><col class="k">${node}<col class="chain"><col class="gradient"></colgroup>` +
 			'<thead><tr><th class="k">#</th><th class="node">node</th><th>chain rule (first element)</th><th class="num">gradient</th></tr></thead>'
-		: '<colgroup><col class="k"><col class="node"><col class="locals"><col class="chain"><col class="gradient"></colgroup>' +
+		: `<colgroup><col class="k">${node}<col class="locals"><col class="chain"><col class="gradient"></colgroup>` +
 			'<thead><tr><th class="k">#</th><th class="node">node</th><th>local derivatives</th><th>upstream × local</th><th class="num">gradient</th></tr></thead>';
 	const rows = (r: BackwardRow) =>
 		group
