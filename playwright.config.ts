@@ -10,7 +10,7 @@ export const chromiumLaunch = {
 
 const browser = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch };
 /** The specs that measure main-thread time (key → frame, long tasks). */
-const LATENCY = ['**/typing-latency.spec.ts', '**/run-worker.spec.ts'];
+const LATENCY = ['**/typing-latency.spec.ts', '**/run-worker.spec.ts', '**/embed-host-latency.spec.ts'];
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -12,6 +12,8 @@ test('HTML typed into the program is shown as text, never injected', async ({ pa
 		void d.dismiss();
 	});
 	await page.goto('./?example=add-mul');
+	// Typed before the page's script has loaded the example, the text would be the example's again.
+	await expect(page.getByTestId('program')).toHaveValue(/q = x \+ y/);
 	await page.getByTestId('program').fill(HOSTILE);
 	await expect(page.getByTestId('error').first()).toBeVisible();
 	await expect(page.getByTestId('program')).toHaveValue(HOSTILE);
