@@ -224,3 +224,23 @@ test('with site data blocked the viewer still opens the link, steps and writes t
 	await expect(page.getByTestId('check')).toBeVisible();
 	expect(errors.filter((e) => /insecure|SecurityError/i.test(e))).toEqual([]);
 });
+
+// The editor is in the prerendered page: on a slow connection a student types before the
+// page's script has run, and hydration (then the link's example) must not replace that text.
+test('text typed before the page’s script runs is kept, run and written to the link', async ({ page }) => {
+	let release = () => {};
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('./?example=add-mul', { waitUntil: 'commit' });
+	const typed = 'a = 3\nf = a * a\n';
+	await page.getByTestId('program').fill(typed);
+	release();
+	await expect(page.getByTestId('step-counter')).toHaveText(/^\d+ \/ \d+$/);
+	await expect(page.getByTestId('error')).toHaveCount(0);
+	await expect(page.getByTestId('program')).toHaveValue(typed);
+	await expect.poll(() => new URL(page.url()).searchParams.get('example')).toBeNull();
+	await expect.poll(() => new URL(page.url()).searchParams.get('p')).not.toBeNull();
+});

@@ -98,7 +98,9 @@ export class ViewerState {
 		if (mine !== this.#applying) return;
 		const v: ViewParams = draft?.program !== undefined ? { ...read.params, example: undefined, program: draft.program } : read.params;
 		// Text typed while a long link was decoding is the reader's: the link's program must not replace it.
-		const edited = this.program.text !== typed;
+		// So is text found at the start, typed into the prerendered editor before the page's script ran
+		// (the editor's binding adopts it on hydration).
+		const edited = this.program.text !== typed || (restore && !this.ready && typed !== '' && this.program.exampleId === undefined);
 		this.#apply(v, read.status, edited);
 		const hold = !edited && (read.status === 'unreadable' || read.status === 'kept-missing');
 		this.#url.reset(search, this.#meaningful(), { hold, push: edited });
