@@ -3,16 +3,16 @@
  * handout, each a fresh process as `npx chainstep …` is. Wall-clock medians; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM } from '../src/cli/pdf.ts';
 import { mlpProgram } from './mlp.ts';
+import { median } from './stats.ts';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function wallMs(args: readonly string[], runs: number): number {
 	const times: number[] = [];
@@ -27,6 +27,14 @@ function wallMs(args: readonly string[], runs: number): number {
 
 export function measureCli(): void {
 	const dir = mkdtempSync(join(tmpdir(), 'chainstep-bench-'));
+	try {
+		measureIn(dir);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function measureIn(dir: string): void {
 	const small = join(dir, 'add-mul.txt');
 	writeFileSync(small, 'x = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n');
 	const bare = wallMs(['-e', ''], 7);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { median } from './stats';
 
 /**
  * Editor figures (issue 16, item 4), printed, not asserted: key → next frame while typing into a
@@ -25,7 +26,6 @@ const CASES: readonly [string, string][] = [
 	['~10,000 nodes (a 2,000-link chain)', chain(2000)],
 	['~10,000 nodes (100×100 matrix times vector)', `W = [${Array.from({ length: 100 }, () => vec(100)).join(', ')}]\nx = ${vec(100)}\nf = sum(W @ x)`]
 ];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function longest(page: Page): Promise<number> {
 	return page.evaluate(() => {

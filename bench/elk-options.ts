@@ -15,6 +15,7 @@ import { run } from '../src/lib/core/program.ts';
 import type { Trace } from '../src/lib/core/trace/build.ts';
 import { EXAMPLES } from '../src/lib/examples/examples.ts';
 import { mlpProgram } from './mlp.ts';
+import { median } from './stats.ts';
 
 type ElkCtor = new () => ElkLike;
 function elkCtor(): ElkCtor {
@@ -96,7 +97,6 @@ async function timeOne(elk: ElkLike, c: Case, set: Record<string, string>): Prom
 	return performance.now() - t0;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** In this process: the first layout of a fresh ELK is the cold figure, then the warm median of `runs`. */
 export async function measureSet(setName: string, only?: string, runs = 3): Promise<string[]> {

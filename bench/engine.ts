@@ -22,8 +22,8 @@ import { sceneAt } from '../src/lib/core/layout/scene.ts';
 import { EXAMPLES } from '../src/lib/examples/examples.ts';
 import { measureAllSets } from './elk-options.ts';
 import { measureCli } from './cli.ts';
+import { median } from './stats.ts';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (f: () => void) => {
 	const t0 = performance.now();
 	f();

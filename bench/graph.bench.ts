@@ -1,6 +1,7 @@
 import { test, type Browser } from '@playwright/test';
 import { EXAMPLES } from '../src/lib/examples/examples';
 import { EMBED_FIRST_STEP_MARK, FIRST_STEP_MARK, hostPage, installProbe, markTime, MLP_117, MLP_300, programPath, readProbe } from './graph-speed';
+import { median } from './stats';
 
 /**
  * Issue 16's graph figures, printed (never asserted): graph first paint after the first step's
@@ -9,7 +10,6 @@ import { EMBED_FIRST_STEP_MARK, FIRST_STEP_MARK, hostPage, installProbe, markTim
  * long task over 100 ms.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function graphAfterMath(browser: Browser, path: string): Promise<{ math: number; graph: number; warm: number }[]> {
 	const out: { math: number; graph: number; warm: number }[] = [];

@@ -15,6 +15,7 @@ import { parse } from '../src/lib/core/language/parser.ts';
 import { buildTrace } from '../src/lib/core/trace/build.ts';
 import { traceJson } from '../src/lib/core/trace/json.ts';
 import { stepText } from '../src/lib/core/trace/tex.ts';
+import { median } from './stats.ts';
 
 export const PHASES = ['parse', 'graph', 'fwd+bwd', 'trace', 'steps', 'groups', 'json', 'text', 'handout', 'scalar-handout', 'md+tex+html'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -63,10 +64,7 @@ function writeAll(h: Handout): number {
 export function medianFigures(src: string, runs: number, scalarHandout = true): PhaseFigures {
 	const all = Array.from({ length: runs }, () => measure(src, scalarHandout));
 	const ms = {} as Record<Phase, number>;
-	for (const p of PHASES) {
-		const xs = all.map((f) => f.ms[p]).sort((a, b) => a - b);
-		ms[p] = xs[Math.floor(xs.length / 2)];
-	}
+	for (const p of PHASES) ms[p] = median(all.map((f) => f.ms[p]));
 	return { nodes: all[0].nodes, edges: all[0].edges, ms };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { EXAMPLES } from '../src/lib/examples/examples';
+import { median } from './stats';
 
 /**
  * Viewer figures on this machine, printed (goals: first step < 1 s, step change < 16 ms,
@@ -11,7 +12,6 @@ const FIRST_STEP = 'chainstep:first-step';
 const LAYOUT = 'chainstep:layout';
 const RUNS = 5;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const kb = (x: number) => `${(x / 1024).toFixed(1)} KB`;
