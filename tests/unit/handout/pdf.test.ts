@@ -12,19 +12,24 @@ import { goldenGradients, HAVE_GOLDENS, normaliseText, rows, traceOf } from './f
 const run = promisify(execFile);
 const have = existsSync(CHROMIUM) && existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdffonts');
 if (!have) {
-	if (process.env.CI) throw new Error(`CI is set but ${CHROMIUM} , pdftotext or pdffonts is missing`);
-	console.warn(`[chainstep] ${CHROMIUM} , pdftotext or pdffonts not found: the PDF handout tests are skipped.`);
+	if (process.env.CI) throw new Error(`CI is set but ${CHROMIUM}, pdftotext or pdffonts is missing`);
+	console.warn(`[chainstep] ${CHROMIUM}, pdftotext or pdffonts not found: the PDF handout tests are skipped.`);
 }
 if (!HAVE_GOLDENS) console.warn('[chainstep] no golden examples: the PDF gradient checks are skipped.');
 
 let browser: Browser;
 let dir: string;
 
-/** The text of each page, as pdftotext reads it. */
-async function pages(pdf: Uint8Array, name: string): Promise<string[]> {
+/** The PDF written to the test's folder, for poppler's tools to read. */
+function saved(pdf: Uint8Array, name: string): string {
 	const file = join(dir, `${name}.pdf`);
 	writeFileSync(file, pdf);
-	const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+	return file;
+}
+
+/** The text of each page, as pdftotext reads it. */
+async function pages(pdf: Uint8Array, name: string): Promise<string[]> {
+	const { stdout } = await run('pdftotext', ['-layout', saved(pdf, name), '-']);
 	return normaliseText(stdout).replace(/\f$/, '').split('\f');
 }
 
@@ -63,9 +68,7 @@ describe.skipIf(!have)('PDF handout, printed by Chromium', () => {
 		const [id, c] = rows()[0];
 		const pdf = await renderExport(c.trace, { format: 'pdf' }, async () => browser);
 		if (typeof pdf === 'string') throw new Error('PDF output is bytes');
-		const file = join(dir, `${id}-fonts.pdf`);
-		writeFileSync(file, pdf);
-		const { stdout } = await run('pdffonts', [file]);
+		const { stdout } = await run('pdffonts', [saved(pdf, `${id}-fonts`)]);
 		for (const face of ['KaTeX_Main-Regular', 'KaTeX_Math-Italic']) expect(stdout).toContain(face);
 	});
 
