@@ -7,7 +7,9 @@ import { takeLongest, watchLongTasks } from './latency-helpers';
 // latency project (playwright.config.ts): beside another test, the host's longest task doubled.
 // The element mounts in a task of its own and adds its measured copies of the tallest steps one
 // a task: all in the script's task, the 55-node example was one 650–790 ms task on an idle machine.
-const HOST_TASK_MS = 450;
+// 450 was too close to a slow CI machine (461 and 489 ms in one run, 187–262 in others); the
+// old element measured 678 ms on an idle machine, so 600 still fails it.
+const HOST_TASK_MS = 600;
 
 test('an embed starting on a course page never holds the host for long', async ({ page }) => {
 	await watchLongTasks(page);
