@@ -12,7 +12,8 @@ import { CHROMIUM } from '../src/cli/pdf.ts';
 import { mlpProgram } from './mlp.ts';
 import { median } from './stats.ts';
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
+/** The bundled bin (dist-cli/cli), as `npx chainstep` runs it; this file is dist-cli/bench/cli.js. */
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'chainstep.js');
 
 function wallMs(args: readonly string[], runs: number): number {
 	const times: number[] = [];

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { EXAMPLES } from '../../src/lib/examples/examples';
 import { openExample, watchErrors } from './viewer-helpers';
+import { CLI } from '../setup/build-cli';
 
 /** The numbers the page must show come from the CLI's `trace --check`, a separate run of the program. */
-const CLI = join(import.meta.dirname, '../../dist-cli/src/cli/main.js');
 interface Check {
 	numeric: number;
 	backprop: number;

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { counter, openExample, stepTex as shownTex, watchErrors } from './viewer-helpers';
+import { CLI } from '../setup/build-cli';
 
 /** The step's LaTeX as written (KaTeX's annotation starts with its display style). */
 const stepTex = async (page: Page) => (await shownTex(page)).map((t) => t.replace(/^\\displaystyle /, ''));
@@ -16,7 +17,6 @@ const stepTex = async (page: Page) => (await shownTex(page)).map((t) => t.replac
  * golden file.
  */
 
-const CLI = join(import.meta.dirname, '../../dist-cli/src/cli/main.js');
 const GOLDEN = join(import.meta.dirname, '../../../shared/examples');
 
 const FAN_OUT = 'a = 2\nb = 1\nc = a + b\nd = b + 1\ne = c * d\n';

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../src/cli/cli-errors';
 import { failureOf } from '../../../src/cli/failure';
+import { CLI } from '../../setup/build-cli';
 
 /**
  * Every way the CLI can fail ends in one line on stderr and a documented exit code (issue 11):
  * huge or binary input, other encodings, -o onto the input, closed pipes, full disks, folders.
  */
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 const cli = (args: string[], opts: SpawnSyncOptions = {}) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
 const PROG = 'x = 3\nf = x^2\n';
 /** 200 lines: a trace far longer than one pipe read. */

@@ -1,16 +1,33 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../setup/build-cli';
 
 /** The CLI as a user runs it: the built file, real processes, exit codes and streams. */
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
 
 let dir: string;
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'chainstep-cli-'));
+});
+
+describe('chainstep starts like node (issue 16)', () => {
+	it('trace loads only the bundle\'s own chunks: no ELK, KaTeX or Chromium driver, no source module', () => {
+		const log = join(dir, 'loaded.txt');
+		// A module hook (Node's off-thread loader) writes every module Node loads to a file.
+		const hook = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
+		const register = `import { register } from 'node:module'; register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hook))});`;
+		const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, CLI, 'trace', '-'], { input: 'x = 2\nf = x * x\n', encoding: 'utf8' });
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toContain('df/dx = 4');
+		const own = pathToFileURL(dirname(CLI)).href + '/';
+		const files = readFileSync(log, 'utf8').trim().split('\n').filter((u) => u.startsWith('file:'));
+		expect(files.filter((u) => !u.startsWith(own)), 'modules loaded from outside the bundle').toEqual([]);
+		expect(files.length, files.join('\n')).toBeLessThanOrEqual(8);
+	});
 });
 
 describe('chainstep trace', () => {

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from '../../setup/build-cli';
 
 /** `--gates one|expanded` as a user runs it: the built CLI, real processes, exit codes and streams. */
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 const cli = (args: string[], input: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
 
 const SIGMOID = 'sig(z) = 1 / (1 + exp(-z))\nw0 = 2\nx0 = -1\nw1 = -3\nx1 = -2\nw2 = -3\nf = sig(w0*x0 + w1*x1 + w2)\n';

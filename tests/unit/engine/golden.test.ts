@@ -6,9 +6,9 @@ import { run } from '../../../src/lib/core/program';
 import { namedArrays } from '../../../src/lib/core/trace/json';
 import { EXAMPLES } from '../../../src/lib/examples/examples';
 import { close, flatten, loadGoldens, type Golden } from '../../helpers/golden';
+import { CLI } from '../../setup/build-cli';
 
 const goldens = loadGoldens();
-const CLI = 'dist-cli/src/cli/main.js';
 
 function expectMatches(got: Record<string, unknown>, want: Record<string, unknown>, tol: number, what: string) {
 	for (const [name, expected] of Object.entries(want)) {

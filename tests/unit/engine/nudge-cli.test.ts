@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkJson } from '../../../src/cli/check';
 import { run } from '../../../src/lib/core/program';
 import { flatten, loadGoldens } from '../../helpers/golden';
+import { CLI } from '../../setup/build-cli';
 
 /** The CLI as a user runs it (the built file), as cli.test.ts does. */
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
 const json = (args: string[], input: string) => {
 	const r = cli(['trace', '-', '--format', 'json', ...args], input);

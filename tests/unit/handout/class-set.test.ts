@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { classKeyText, classSheetsText } from '../../../src/lib/core/handout/class-files.ts';
 import { classSet, parseRoster, parseSeeds, seedStudents } from '../../../src/lib/core/handout/class-set.ts';
 import { run } from '../../../src/lib/core/program.ts';
+import { CLI } from '../../setup/build-cli';
 
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
 const ADD_MUL = 'x = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n';
 const deps = { renderTex: (t: string) => `<m>${t}</m>`, katexCss: '' };

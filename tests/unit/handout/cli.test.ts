@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { titleFrom } from '../../../src/cli/export-command';
 import { CHROMIUM } from '../../../src/cli/pdf';
 import { NET_222, rows } from './fixtures';
+import { CLI } from '../../setup/build-cli';
 
 /** `chainstep export` as a user runs it: the built CLI (npm run build:cli), real processes, exit codes. */
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 // A handout with KaTeX's HTML and inlined fonts is over spawnSync's default 1 MB buffer.
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
 const FAN = 'a = 2\nb = 1\nc = a + b\nd = b + 1\ne = c * d\n';

@@ -9,11 +9,11 @@ import { graphFileName } from '../../../src/lib/core/handout/files';
 import { handoutLatex, latexProgram, PROGRAM_COLUMNS, wrapProgramLine } from '../../../src/lib/core/handout/latex';
 import { buildHandout } from '../../../src/lib/core/handout/model';
 import { traceOf } from './fixtures';
+import { CLI } from '../../setup/build-cli';
 
 /** Issue 11: LaTeX handouts whose file names or program lines pdflatex could not take. */
 const run = promisify(execFile);
 const PDFLATEX = '/usr/bin/pdflatex';
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 
 async function pdflatex(dir: string, file: string): Promise<{ ok: boolean; log: string; text: string }> {
 	try {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM } from '../../../src/cli/pdf';
+import { CLI } from '../../setup/build-cli';
 
 /** `--step K` in every format and `--format pdf --slides`, through the built CLI (npm run build:cli). */
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
 // f = (x + y) z at x=-2, y=5, z=-4: by hand q = 3, f = -12; 7 steps (forward q, f; backward f, q, z, x, y).
 const ADD_MUL = '# f = (x + y) z\nx = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n';

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../setup/build-cli';
 
 /** `chainstep train` as a user runs it: the built file, real processes, exit codes and streams. */
-const CLI = join(import.meta.dirname, '../../../dist-cli/src/cli/main.js');
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
 
 const NET = `x = [0.5, -1]
