@@ -8,6 +8,8 @@ import type { Granularity } from '../lib/core/trace/steps.ts';
 import { graphPrint, svgSize } from './graph-svg.ts';
 import { gatesOption, granularityOption, parseArgs, traceFile, UsageError, wholeNumber } from './io.ts';
 import { oneBrowser, PdfUnavailable, printSvgPdf } from './pdf.ts';
+import type { Browser } from 'playwright-core';
+import type { Trace } from '../lib/core/trace/build.ts';
 import { checkOutput, writeOutputs, type OutputFile } from './output-files.ts';
 import { exportClassSet } from './class-set-command.ts';
 import { oneStepLatex, oneStepMarkdown, oneStepText, stepsFor } from '../lib/core/handout/one-step.ts';
@@ -61,19 +63,7 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	const t = traceFile(pos[0], gatesOption(opts));
 	if (!t) return 1;
 	const stepK = wholeNumber('--step', opts.get('--step'), 1, (rows === 'group' ? t.groupSteps : t.steps).length);
-	let blanks: Blanks = 'none';
-	if (worksheet === 'all-gradients') blanks = 'all-gradients';
-	else if (worksheet !== undefined) {
-		// One numbering everywhere: the trace's (as the page and --step count), assignments only when asked
-		// for with --rows assignment. A handout that groups by itself (auto) blanks the row holding each step.
-		const steps = parseStepList(worksheet) ?? [];
-		const own = rows === 'group' ? t.groupSteps.length : t.steps.length;
-		const bad = steps.find((k) => k >= own);
-		if (bad !== undefined)
-			throw new UsageError(`--worksheet: there is no step ${bad + 1}; this program has steps 1 to ${own}${rows === 'group' ? ' (one per assignment)' : ''}, as \`chainstep trace\` numbers them`);
-		const grouped = rows !== 'group' && handoutGranularity(t, { granularity: rows }) === 'group';
-		blanks = grouped ? [...new Set(steps.map((k) => t.groupOfStep[k]))].sort((a, b) => a - b) : steps;
-	}
+	const blanks = worksheetBlanks(t, worksheet, rows);
 	if (opts.has('--seeds') || opts.has('--students'))
 		return exportClassSet({
 			file: pos[0],
@@ -90,63 +80,23 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		});
 
 	const browser = oneBrowser();
-	const getBrowser = browser.get;
 	if (fmt === 'pdf') browser.start();
 	const step = stepK === undefined ? undefined : stepK - 1;
 	const title = opts.get('--title') ?? titleFrom(t.graph.source);
+	const write = (data: string | Uint8Array, beside: OutputFile[] = []) => {
+		if (out) writeOutputs([{ path: out, data }, ...beside], pos[0]);
+		else process.stdout.write(data);
+		return 0;
+	};
 	try {
 		// Slides, or one step alone (`--step K` used to be ignored by every format but svg).
 		const slides = opts.has('--slides');
 		if (slides && fmt !== 'pdf' && fmt !== 'html') throw new UsageError('--slides writes --format pdf (or html)');
-		if (slides || (step !== undefined && fmt !== 'svg')) {
-			const granularity = rows === 'group' ? 'group' : 'scalar';
-			const n = stepsFor(t, granularity).length;
-			let data: string | Uint8Array;
-			if (fmt === 'tex' || fmt === 'md') {
-				const text = oneStepText(t, granularity, step ?? 0, sig);
-				data = fmt === 'tex' ? oneStepLatex(text, step ?? 0, n) : oneStepMarkdown(text, step ?? 0, n);
-			} else {
-				const deck = { granularity, sig, title, titlePage: opts.has('--title-page'), only: slides ? undefined : step } as const;
-				data = fmt === 'pdf' ? await slidesPdf(await getBrowser(), t, deck) : await slidesDocument(t, deck);
-			}
-			if (out) writeOutputs([{ path: out, data }], pos[0]);
-			else process.stdout.write(data);
-			return 0;
-		}
-		// Beside an output file, the graph goes in files of its own, one per printed piece: GitHub
-		// shows no data: images, and pdflatex reads PDF, not SVG (Chromium prints each piece to a
-		// PDF of its size).
-		let graph: GraphPrint | undefined;
-		let graphHrefs: string[] | undefined;
-		let graphFiles: string[] | undefined;
-		// Written after the handout itself (writeOutputs), so a handout that cannot be written leaves none.
+		if (slides || (step !== undefined && fmt !== 'svg'))
+			return write(await oneStepOrSlides(t, { fmt, rows, step, sig, title, slides, titlePage: opts.has('--title-page') }, browser.get));
 		const beside: OutputFile[] = [];
-		if (out && (fmt === 'md' || fmt === 'tex')) {
-			const printed = await graphPrint(t, graphViewFor(t, blanks, rows), { sig, title });
-			const name = (k: number, ext: string) => graphFileName(basename(out, extname(out)), k, printed.pieces.length, ext);
-			if (fmt === 'md') {
-				graphHrefs = printed.pieces.map((p, k) => {
-					beside.push({ path: join(dirname(out), name(k, 'svg')), data: p.svg });
-					return name(k, 'svg');
-				});
-				graph = printed;
-			} else
-				try {
-					const files: OutputFile[] = [];
-					for (const [k, p] of printed.pieces.entries())
-						files.push({ path: join(dirname(out), name(k, 'pdf')), data: await printSvgPdf(await getBrowser(), p.svg, svgSize(p.svg)) });
-					beside.push(...files);
-					graphFiles = files.map((f) => basename(f.path));
-					graph = printed;
-				} catch (e) {
-					if (!(e instanceof PdfUnavailable)) throw e;
-					process.stderr.write(`chainstep: the LaTeX handout has no graph picture: ${e.message}\n`);
-				}
-		}
-		const data = await renderExport(t, { format: fmt, sig, blanks, title, paper, step, rows, graph, graphHrefs, graphFiles }, getBrowser);
-		if (out) writeOutputs([{ path: out, data }, ...beside], pos[0]);
-		else process.stdout.write(data);
-		return 0;
+		const printed = out && (fmt === 'md' || fmt === 'tex') ? await graphBeside(t, { fmt, out, blanks, rows, sig, title }, beside, browser.get) : {};
+		return write(await renderExport(t, { format: fmt, sig, blanks, title, paper, step, rows, ...printed }, browser.get), beside);
 	} catch (e) {
 		if (e instanceof PdfUnavailable) {
 			process.stderr.write(`chainstep: ${e.message}\n`);
@@ -155,6 +105,88 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		throw e;
 	} finally {
 		await browser.close();
+	}
+}
+
+/**
+ * `--worksheet`'s blanks. One numbering everywhere: the trace's (as the page and --step count),
+ * assignments only when asked for with --rows assignment. A handout that groups by itself (auto)
+ * blanks the row holding each step.
+ */
+function worksheetBlanks(t: Trace, worksheet: string | undefined, rows: Granularity | 'auto'): Blanks {
+	if (worksheet === undefined) return 'none';
+	if (worksheet === 'all-gradients') return 'all-gradients';
+	const steps = parseStepList(worksheet) ?? [];
+	const own = rows === 'group' ? t.groupSteps.length : t.steps.length;
+	const bad = steps.find((k) => k >= own);
+	if (bad !== undefined)
+		throw new UsageError(`--worksheet: there is no step ${bad + 1}; this program has steps 1 to ${own}${rows === 'group' ? ' (one per assignment)' : ''}, as \`chainstep trace\` numbers them`);
+	const grouped = rows !== 'group' && handoutGranularity(t, { granularity: rows }) === 'group';
+	return grouped ? [...new Set(steps.map((k) => t.groupOfStep[k]))].sort((a, b) => a - b) : steps;
+}
+
+interface OneStepRequest {
+	fmt: ExportFormat;
+	rows: Granularity | 'auto';
+	step: number | undefined;
+	sig: number | undefined;
+	title: string | undefined;
+	slides: boolean;
+	titlePage: boolean;
+}
+
+/** `--slides` (one page per step), or `--step K` alone: that step's math, or one slide. */
+async function oneStepOrSlides(t: Trace, r: OneStepRequest, getBrowser: () => Promise<Browser>): Promise<string | Uint8Array> {
+	const granularity = r.rows === 'group' ? 'group' : 'scalar';
+	const n = stepsFor(t, granularity).length;
+	if (r.fmt === 'tex' || r.fmt === 'md') {
+		const text = oneStepText(t, granularity, r.step ?? 0, r.sig);
+		return r.fmt === 'tex' ? oneStepLatex(text, r.step ?? 0, n) : oneStepMarkdown(text, r.step ?? 0, n);
+	}
+	const deck = { granularity, sig: r.sig, title: r.title, titlePage: r.titlePage, only: r.slides ? undefined : r.step } as const;
+	return r.fmt === 'pdf' ? slidesPdf(await getBrowser(), t, deck) : slidesDocument(t, deck);
+}
+
+interface BesideRequest {
+	fmt: 'md' | 'tex';
+	out: string;
+	blanks: Blanks;
+	rows: Granularity | 'auto';
+	sig: number | undefined;
+	title: string | undefined;
+}
+
+/**
+ * Beside an output file, the graph goes in files of its own, one per printed piece: GitHub shows
+ * no data: images, and pdflatex reads PDF, not SVG (Chromium prints each piece to a PDF of its
+ * size). The files go into `beside`, written after the handout itself, so a handout that cannot be
+ * written leaves none.
+ */
+async function graphBeside(
+	t: Trace,
+	r: BesideRequest,
+	beside: OutputFile[],
+	getBrowser: () => Promise<Browser>
+): Promise<{ graph?: GraphPrint; graphHrefs?: string[]; graphFiles?: string[] }> {
+	const printed = await graphPrint(t, graphViewFor(t, r.blanks, r.rows), { sig: r.sig, title: r.title });
+	const name = (k: number, ext: string) => graphFileName(basename(r.out, extname(r.out)), k, printed.pieces.length, ext);
+	if (r.fmt === 'md') {
+		const graphHrefs = printed.pieces.map((p, k) => {
+			beside.push({ path: join(dirname(r.out), name(k, 'svg')), data: p.svg });
+			return name(k, 'svg');
+		});
+		return { graph: printed, graphHrefs };
+	}
+	try {
+		const files: OutputFile[] = [];
+		for (const [k, p] of printed.pieces.entries())
+			files.push({ path: join(dirname(r.out), name(k, 'pdf')), data: await printSvgPdf(await getBrowser(), p.svg, svgSize(p.svg)) });
+		beside.push(...files);
+		return { graph: printed, graphFiles: files.map((f) => basename(f.path)) };
+	} catch (e) {
+		if (!(e instanceof PdfUnavailable)) throw e;
+		process.stderr.write(`chainstep: the LaTeX handout has no graph picture: ${e.message}\n`);
+		return {};
 	}
 }
 

@@ -182,6 +182,25 @@ function transparentTo(root: Part, p: Part): boolean {
 
 const ARITH: Record<string, string> = { add: '+', sub: '-', mul: '*', div: '/', matmul: '@' };
 
+/** a @ b's backward rules by the factors' ranks: the matrix forms, ∂L/∂W = δ xᵀ and ∂L/∂x = Wᵀ δ. */
+function matmulBack([ra, rb]: readonly [number, number], a: readonly string[], gr: string, L: string): readonly Back[] {
+	if (ra === 1 && rb === 1) return [{ local: a[1] }, { local: a[0] }];
+	if (ra === 2 && rb === 1)
+		return [
+			{ expr: `np.outer(${gr}, ${a[1]})`, rule: `matmul: ∂${L}/∂${a[0]} = ${gr} ${a[1]}ᵀ` },
+			{ expr: `${a[0]}.T @ ${gr}`, rule: `matmul: ∂${L}/∂${a[1]} = ${a[0]}ᵀ ${gr}` }
+		];
+	if (ra === 1 && rb === 2)
+		return [
+			{ expr: `${a[1]} @ ${gr}`, rule: `matmul: ∂${L}/∂${a[0]} = ${a[1]} ${gr}` },
+			{ expr: `np.outer(${a[0]}, ${gr})`, rule: `matmul: ∂${L}/∂${a[1]} = ${a[0]} ${gr}ᵀ` }
+		];
+	return [
+		{ expr: `${gr} @ ${a[1]}.T`, rule: `matmul: ∂${L}/∂${a[0]} = ${gr} ${a[1]}ᵀ` },
+		{ expr: `${a[0]}.T @ ${gr}`, rule: `matmul: ∂${L}/∂${a[1]} = ${a[0]}ᵀ ${gr}` }
+	];
+}
+
 /** One operation's forward expression and backward rules. */
 function stage(
 	g: Graph,
@@ -215,24 +234,8 @@ function stage(
 			return make(`${a[0]} ** ${pyExponent(k)}`, 'power', () => [{ local }]);
 		}
 		case 'matmul': {
-			const [ra, rb] = [p.children[0].shape.length, p.children[1].shape.length];
-			return make(`${a[0]} ${ARITH.matmul} ${a[1]}`, 'matmul', (gr) => {
-				if (ra === 1 && rb === 1) return [{ local: a[1] }, { local: a[0] }];
-				if (ra === 2 && rb === 1)
-					return [
-						{ expr: `np.outer(${gr}, ${a[1]})`, rule: `matmul: ∂${L}/∂${a[0]} = ${gr} ${a[1]}ᵀ` },
-						{ expr: `${a[0]}.T @ ${gr}`, rule: `matmul: ∂${L}/∂${a[1]} = ${a[0]}ᵀ ${gr}` }
-					];
-				if (ra === 1 && rb === 2)
-					return [
-						{ expr: `${a[1]} @ ${gr}`, rule: `matmul: ∂${L}/∂${a[0]} = ${a[1]} ${gr}` },
-						{ expr: `np.outer(${a[0]}, ${gr})`, rule: `matmul: ∂${L}/∂${a[1]} = ${a[0]} ${gr}ᵀ` }
-					];
-				return [
-					{ expr: `${gr} @ ${a[1]}.T`, rule: `matmul: ∂${L}/∂${a[0]} = ${gr} ${a[1]}ᵀ` },
-					{ expr: `${a[0]}.T @ ${gr}`, rule: `matmul: ∂${L}/∂${a[1]} = ${a[0]}ᵀ ${gr}` }
-				];
-			});
+			const ranks = [p.children[0].shape.length, p.children[1].shape.length] as const;
+			return make(`${a[0]} ${ARITH.matmul} ${a[1]}`, 'matmul', (gr) => matmulBack(ranks, a, gr, L));
 		}
 		case 'index': {
 			const at = p.expr.kind === 'index' ? p.expr.at : [0];

@@ -238,6 +238,33 @@ function termsTex(terms: readonly Term[], sep: string): string {
 
 function gateFrom(def: Definition, tape: readonly TapeNode[], out: number): Gate {
 	const n = def.params.length;
+	const { run, partials } = tapeRunner(tape, out, n);
+	const partialTex = (a: readonly string[], i: number, y?: string, sep = ' \\cdot '): string => tapePartialTex(tape, out, a, i, y, sep);
+	const name = def.name;
+	const tex = named(name);
+	const spec: CallableOp = {
+		name,
+		symbol: name,
+		title: `gate ${name}`,
+		words: (a) => `your gate ${name} of ${a.join(' and ')}`,
+		arity: { kind: 'fixed', n },
+		prec: 5,
+		// Numbers stand bare inside the call's brackets; in a derivative they keep theirs, (-1) · 2.
+		encloses: 'tex',
+		fn: { expand: 'map', tex },
+		forward: (x) => run(x),
+		partials: (x, _n, _y, _p, outs) => partials(x, outs),
+		tex: (t) => tex(t.a),
+		partialTex: (t, i) => partialTex(t.a, i, t.y),
+		vectorLocal: (t: VectorTexArgs) => partialTex(t.x.map((x) => t.factor(x)), t.j, t.y, t.vec ? ' \\odot ' : ' \\cdot ')
+	};
+	const gate: Gate = { def, spec, bodyTex: (a) => tapeTex(tape, a)[out], partialTex };
+	gates.set(spec, gate);
+	return gate;
+}
+
+/** A gate's value and its partials, run over its tape with the registry's own ops. */
+function tapeRunner(tape: readonly TapeNode[], out: number, n: number) {
 	// Scratch buffers, one set per gate: a gate never calls itself, so a call never reuses them mid-flight.
 	const vals = new Float64Array(tape.length);
 	const adj = new Float64Array(tape.length);
@@ -256,63 +283,46 @@ function gateFrom(def: Definition, tape: readonly TapeNode[], out: number): Gate
 		}
 		return vals[out];
 	};
-
-	const partialTex = (a: readonly string[], i: number, y?: string, sep = ' \\cdot '): string => {
-		const tex = tapeTex(tape, a);
-		// Forward-mode over the tape: the terms of ∂(entry)/∂(parameter i). The body is a tree over its
-		// parameters, so an entry has one term per appearance of the parameter below it: never more.
-		const d: (readonly Term[])[] = tape.map((t) => (t.kind === 'param' && t.index === i ? [{ neg: false, factors: [] }] : []));
-		for (let k = 0; k < tape.length; k++) {
+	const partials = (x: Float64Array, outs: Float64Array) => {
+		run(x);
+		// Reverse mode through the tape, each op's partials from the registry.
+		adj.fill(0);
+		adj[out] = 1;
+		for (let k = tape.length - 1; k >= 0; k--) {
 			const t = tape[k];
+			// No skip at a zero adjoint: 0 · NaN is NaN, as in autodiff/backward.ts.
 			if (t.kind !== 'op') continue;
-			const args = texArgsOf(tape, tex, t, k, 'partial', k === out ? y : undefined);
-			const terms: Term[] = [];
-			t.ins.forEach((inp, j) => {
-				if (d[inp].length === 0) return;
-				const local = t.spec.partialTex(args, j);
-				for (const term of d[inp]) {
-					const m = times(local, term);
-					if (m) terms.push(m);
-				}
-			});
-			d[k] = terms;
+			for (let j = 0; j < t.ins.length; j++) xs[j] = vals[t.ins[j]];
+			t.spec.partials(xs, t.ins.length, vals[k], t.p, ds);
+			for (let j = 0; j < t.ins.length; j++) adj[t.ins[j]] += adj[k] * ds[j];
 		}
-		return termsTex(d[out], sep);
+		for (let j = 0; j < n; j++) outs[j] = adj[j];
 	};
+	return { run, partials };
+}
 
-	const name = def.name;
-	const tex = named(name);
-	const spec: CallableOp = {
-		name,
-		symbol: name,
-		title: `gate ${name}`,
-		words: (a) => `your gate ${name} of ${a.join(' and ')}`,
-		arity: { kind: 'fixed', n },
-		prec: 5,
-		// Numbers stand bare inside the call's brackets; in a derivative they keep theirs, (-1) · 2.
-		encloses: 'tex',
-		fn: { expand: 'map', tex },
-		forward: (x) => run(x),
-		partials: (x, _n, _y, _p, outs) => {
-			run(x);
-			// Reverse mode through the tape, each op's partials from the registry.
-			adj.fill(0);
-			adj[out] = 1;
-			for (let k = tape.length - 1; k >= 0; k--) {
-				const t = tape[k];
-				// No skip at a zero adjoint: 0 · NaN is NaN, as in autodiff/backward.ts.
-				if (t.kind !== 'op') continue;
-				for (let j = 0; j < t.ins.length; j++) xs[j] = vals[t.ins[j]];
-				t.spec.partials(xs, t.ins.length, vals[k], t.p, ds);
-				for (let j = 0; j < t.ins.length; j++) adj[t.ins[j]] += adj[k] * ds[j];
+/**
+ * ∂(gate)/∂(parameter i) in LaTeX, by forward mode over the tape: the terms of each entry's
+ * derivative. The body is a tree over its parameters, so an entry has one term per appearance of
+ * the parameter below it: never more.
+ */
+function tapePartialTex(tape: readonly TapeNode[], out: number, a: readonly string[], i: number, y: string | undefined, sep: string): string {
+	const tex = tapeTex(tape, a);
+	const d: (readonly Term[])[] = tape.map((t) => (t.kind === 'param' && t.index === i ? [{ neg: false, factors: [] }] : []));
+	for (let k = 0; k < tape.length; k++) {
+		const t = tape[k];
+		if (t.kind !== 'op') continue;
+		const args = texArgsOf(tape, tex, t, k, 'partial', k === out ? y : undefined);
+		const terms: Term[] = [];
+		t.ins.forEach((inp, j) => {
+			if (d[inp].length === 0) return;
+			const local = t.spec.partialTex(args, j);
+			for (const term of d[inp]) {
+				const m = times(local, term);
+				if (m) terms.push(m);
 			}
-			for (let j = 0; j < n; j++) outs[j] = adj[j];
-		},
-		tex: (t) => tex(t.a),
-		partialTex: (t, i) => partialTex(t.a, i, t.y),
-		vectorLocal: (t: VectorTexArgs) => partialTex(t.x.map((x) => t.factor(x)), t.j, t.y, t.vec ? ' \\odot ' : ' \\cdot ')
-	};
-	const gate: Gate = { def, spec, bodyTex: (a) => tapeTex(tape, a)[out], partialTex };
-	gates.set(spec, gate);
-	return gate;
+		});
+		d[k] = terms;
+	}
+	return termsTex(d[out], sep);
 }

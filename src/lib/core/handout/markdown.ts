@@ -71,17 +71,25 @@ export function handoutMarkdown(h: Handout, opts: MarkdownOptions = {}): string 
 	out.push(`# ${escapeMarkdownText(h.title)}`, '', escapeMarkdownText(INTRO) + ' ' + escapeMarkdownText(numbersLine(h)));
 	if (h.worksheet) out.push('', `**${escapeMarkdownText(worksheetLine(h))}**`);
 	out.push('', '## Program', '', fenced(h.program, 'text'));
-	const graph = opts.graph ?? (opts.graphSvg || opts.graphHref ? { pieces: [{ svg: opts.graphSvg ?? '', width: 0, height: 0 }] } : undefined);
-	if (graph) {
-		const hrefs = opts.graphHrefs ?? (opts.graphHref ? [opts.graphHref] : graph.pieces.map((p) => svgDataUrl(p.svg)));
-		const n = hrefs.length;
-		const alt = (k: number) => escapeMarkdownText(n > 1 ? `${graphAlt(h)} (piece ${k + 1} of ${n})` : graphAlt(h));
-		out.push('', '## Graph', '');
-		hrefs.forEach((href, k) => out.push(`![${alt(k)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`, ''));
-		if (graph.note) out.push(`*${escapeMarkdownText(graph.note)}*`);
-	}
+	out.push(...graphSection(h, opts), ...forwardSection(h), ...backwardSection(h));
+	if (h.worksheet && h.key !== false) out.push(...answerSection(h));
+	return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+}
 
-	out.push('', '## Forward pass', '');
+function graphSection(h: Handout, opts: MarkdownOptions): string[] {
+	const graph = opts.graph ?? (opts.graphSvg || opts.graphHref ? { pieces: [{ svg: opts.graphSvg ?? '', width: 0, height: 0 }] } : undefined);
+	if (!graph) return [];
+	const hrefs = opts.graphHrefs ?? (opts.graphHref ? [opts.graphHref] : graph.pieces.map((p) => svgDataUrl(p.svg)));
+	const n = hrefs.length;
+	const alt = (k: number) => escapeMarkdownText(n > 1 ? `${graphAlt(h)} (piece ${k + 1} of ${n})` : graphAlt(h));
+	const out = ['', '## Graph', ''];
+	hrefs.forEach((href, k) => out.push(`![${alt(k)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`, ''));
+	if (graph.note) out.push(`*${escapeMarkdownText(graph.note)}*`);
+	return out;
+}
+
+function forwardSection(h: Handout): string[] {
+	const out = ['', '## Forward pass', ''];
 	if (h.inputs.length) {
 		out.push('Inputs:', '');
 		if (h.granularity === 'scalar') out.push(table(['input', 'value'], ['l', 'r'], h.inputs.map((r) => [inline(r.tex), inline(r.value)])));
@@ -98,46 +106,46 @@ export function handoutMarkdown(h: Handout, opts: MarkdownOptions = {}): string 
 			out.push(display(`${r.tex} = ${r.value}`), '');
 			out.push(...vectorized(r.vectorized));
 		}
+	return out;
+}
 
-	out.push('', '## Backward pass', '');
+function backwardSection(h: Handout): string[] {
+	const out = ['', '## Backward pass', ''];
 	out.push(escapeMarkdownText(`Gradients of ${h.output.label}, from the output back to the inputs.`), '');
-	if (h.granularity === 'scalar')
-		out.push(
-			table(
-				['step', 'node', 'local derivatives', 'upstream × local', 'gradient'],
-				['r', 'l', 'l', 'l', 'r'],
-				h.backward.map((r) => [
-					String(r.k),
-					inline(r.tex),
-					r.locals.map(inline).join(', ') || '—',
-					inline(r.chain) + (r.note ? ` *${escapeMarkdownText(r.note)}*` : ''),
-					inline(r.gradient)
-				])
-			)
-		);
-	else
-		for (const r of h.backward) {
-			out.push(`### Step ${r.k}: ${escapeMarkdownText(r.label)}`, '');
-			if (r.note) out.push(`*${escapeMarkdownText(r.note)}*`, '');
-			for (const l of r.locals) out.push(display(l), '');
-			out.push(display(r.chain), '', display(`${captionOf(h, r)} = ${r.gradient}`), '');
-			out.push(...vectorized(r.vectorized));
-			if (r.links.length) out.push(escapeMarkdownText(`Inside the line of ${r.label}, from ${r.label} back:`), '');
-			for (const l of r.links) {
-				if (l.words) out.push(`*${escapeMarkdownText(l.words)}*`, '');
-				if (l.definition) out.push(display(l.definition), '');
-				for (const x of l.locals) out.push(display(x), '');
-				out.push(display(`${l.chain} = ${l.gradient}`), '');
-				if (l.note) out.push(`*${escapeMarkdownText(l.note)}*`, '');
-			}
-			if (r.linksOmitted) out.push(`*${escapeMarkdownText(r.linksOmitted)}*`, '');
-		}
-
-	if (h.worksheet && h.key !== false) {
-		out.push('', '## Answer key', '');
-		if (h.granularity === 'scalar')
-			out.push(table(['box', 'step', 'quantity', 'answer'], ['r', 'r', 'l', 'l'], h.answers.map((a) => [String(a.id), String(a.k), inline(a.quantity), inline(a.answer)])));
-		else for (const a of h.answers) out.push(`**Box ${a.id}** (step ${a.k})`, '', display(`${a.quantity} = ${a.answer}`), '');
+	if (h.granularity === 'scalar') {
+		const rows = h.backward.map((r) => [
+			String(r.k),
+			inline(r.tex),
+			r.locals.map(inline).join(', ') || '—',
+			inline(r.chain) + (r.note ? ` *${escapeMarkdownText(r.note)}*` : ''),
+			inline(r.gradient)
+		]);
+		out.push(table(['step', 'node', 'local derivatives', 'upstream × local', 'gradient'], ['r', 'l', 'l', 'l', 'r'], rows));
+		return out;
 	}
-	return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+	for (const r of h.backward) {
+		out.push(`### Step ${r.k}: ${escapeMarkdownText(r.label)}`, '');
+		if (r.note) out.push(`*${escapeMarkdownText(r.note)}*`, '');
+		for (const l of r.locals) out.push(display(l), '');
+		out.push(display(r.chain), '', display(`${captionOf(h, r)} = ${r.gradient}`), '');
+		out.push(...vectorized(r.vectorized));
+		if (r.links.length) out.push(escapeMarkdownText(`Inside the line of ${r.label}, from ${r.label} back:`), '');
+		for (const l of r.links) {
+			if (l.words) out.push(`*${escapeMarkdownText(l.words)}*`, '');
+			if (l.definition) out.push(display(l.definition), '');
+			for (const x of l.locals) out.push(display(x), '');
+			out.push(display(`${l.chain} = ${l.gradient}`), '');
+			if (l.note) out.push(`*${escapeMarkdownText(l.note)}*`, '');
+		}
+		if (r.linksOmitted) out.push(`*${escapeMarkdownText(r.linksOmitted)}*`, '');
+	}
+	return out;
+}
+
+function answerSection(h: Handout): string[] {
+	const out = ['', '## Answer key', ''];
+	if (h.granularity === 'scalar')
+		out.push(table(['box', 'step', 'quantity', 'answer'], ['r', 'r', 'l', 'l'], h.answers.map((a) => [String(a.id), String(a.k), inline(a.quantity), inline(a.answer)])));
+	else for (const a of h.answers) out.push(`**Box ${a.id}** (step ${a.k})`, '', display(`${a.quantity} = ${a.answer}`), '');
+	return out;
 }

@@ -200,19 +200,7 @@ function* innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames)
 	const exprAt = expressionFinder(program);
 	const lineOf = (i: number) => g.statements[g.stmt[i]].span.line;
 
-	// Elements of one vector-valued piece share its span: number them in creation order.
-	const count = new Map<string, number>();
-	const rank = new Int32Array(g.size);
-	const keyOf: (string | undefined)[] = new Array(g.size);
-	for (let i = 0; i < g.size; i++) {
-		if (pauseAt(i)) yield;
-		if (g.group[i] >= 0 || g.kind[i] !== 'op') continue;
-		const key = `${spanKey(g.spans[i].offset, g.spans[i].length)}:${g.op[i]!.name}${callTag(g, i)}`;
-		keyOf[i] = key;
-		const n = count.get(key) ?? 0;
-		rank[i] = n;
-		count.set(key, n + 1);
-	}
+	const { count, rank, keyOf } = yield* pieceKeys(g);
 	// The elements of a piece share its text: it is cut from the line once.
 	const texts = new Map<string, string>();
 	const textOf = (i: number) => {
@@ -221,16 +209,7 @@ function* innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames)
 		if (t === undefined) texts.set(key, (t = pieceText(g, i)));
 		return t;
 	};
-	// A piece of a 1-vector (`W2 @ h` with one row) is an element too: mark the nodes of every non-scalar piece.
-	const inVector = new Uint8Array(g.size);
-	const stack: Part[] = [];
-	for (const root of g.parts ?? []) if (root) stack.push(root);
-	for (let seen = 0; stack.length > 0; seen++) {
-		if (pauseAt(seen)) yield;
-		const p = stack.pop()!;
-		if (p.shape.length > 0) for (const id of p.ids) inVector[id] = 1;
-		for (const c of p.children) stack.push(c);
-	}
+	const inVector = yield* vectorMembers(g);
 	const sub = (i: number) => boundPiece(g, i, exprAt(g.spans[i].offset, g.spans[i].length));
 	const index = (i: number) => ((count.get(keyOf[i]!) ?? 1) > 1 || inVector[i] ? rank[i] : -1);
 	/** The piece as an operand (`bare` false: bracketed unless it is a call) or as a definition's right side. */
@@ -251,38 +230,19 @@ function* innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames)
 	};
 
 	// Pass 1: the role each inner node can take, and the labels that role gives.
-	const taken = new Map<string, number>();
-	for (const grp of g.groups) taken.set(grp.name, 2);
-	const want: { kind: InnerKind; label: string; of?: number }[] = new Array(g.size);
+	const want: (Wanted | undefined)[] = new Array(g.size);
 	for (let i = 0; i < g.size; i++) {
 		if (pauseAt(i)) yield;
 		if (keyOf[i] === undefined) continue;
 		const of = activationOf(g, c, i);
-		let w: { kind: InnerKind; label: string; of?: number } | undefined;
-		if (of !== undefined) w = { kind: 'net', label: `net_${names.label(of)}`, of };
+		if (of !== undefined) want[i] = { kind: 'net', label: `net_${names.label(of)}`, of };
 		else if (g.spans[i].length <= EXPR_LABEL_LIMIT * 2) {
 			const text = textOf(i);
-			if (text.length <= EXPR_LABEL_LIMIT) {
-				const k = index(i);
-				const label = `${isCall(text) ? text : `(${text})`}${k >= 0 ? `[${k}]` : ''}`;
-				w = { kind: 'expr', label };
-			}
-		}
-		if (w) {
-			want[i] = w;
-			taken.set(w.label, (taken.get(w.label) ?? 0) + 1);
+			const k = index(i);
+			if (text.length <= EXPR_LABEL_LIMIT) want[i] = { kind: 'expr', label: `${isCall(text) ? text : `(${text})`}${k >= 0 ? `[${k}]` : ''}` };
 		}
 	}
-
-	// Pass 2: a label two nodes would share names neither; both become symbols, numbered in node order.
-	const symbol = new Int32Array(g.size);
-	let symbols = 0;
-	for (let i = 0; i < g.size; i++) {
-		if (pauseAt(i)) yield;
-		if (keyOf[i] === undefined) continue;
-		const w = want[i];
-		if (!(w && taken.get(w.label) === 1)) symbol[i] = ++symbols;
-	}
+	const symbol = yield* symbolNumbers(g, keyOf, want);
 	const prefix = anonymousPrefix(g.statements.map((s) => s.name));
 	const symTex = prefix.length > 1 ? `\\mathit{${prefix}}` : prefix;
 
@@ -299,7 +259,7 @@ function* innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames)
 		const rhs = () => (g.spans[i].length > LONG_PIECE ? ownTex(i) : pieceTex(i, true));
 		const n = symbol[i];
 		if (n === 0) {
-			const w = want[i];
+			const w = want[i]!;
 			if (w.kind === 'net') {
 				const of = w.of!;
 				const tex = `\\mathrm{net}_{${names.tex(of)}}`;
@@ -314,6 +274,62 @@ function* innerNames(g: Graph, program: Program, c: Consumers, names: NodeNames)
 	};
 	const out: (InnerName | undefined)[] = new Array(g.size);
 	return (i) => (keyOf[i] === undefined ? undefined : (out[i] ??= make(i)));
+}
+
+interface Wanted {
+	kind: InnerKind;
+	label: string;
+	of?: number;
+}
+
+/** Elements of one vector-valued piece share its span (and op): each key's nodes are ranked in creation order. */
+function* pieceKeys(g: Graph): Sliced<{ count: Map<string, number>; rank: Int32Array; keyOf: (string | undefined)[] }> {
+	const count = new Map<string, number>();
+	const rank = new Int32Array(g.size);
+	const keyOf: (string | undefined)[] = new Array(g.size);
+	for (let i = 0; i < g.size; i++) {
+		if (pauseAt(i)) yield;
+		if (g.group[i] >= 0 || g.kind[i] !== 'op') continue;
+		const key = `${spanKey(g.spans[i].offset, g.spans[i].length)}:${g.op[i]!.name}${callTag(g, i)}`;
+		keyOf[i] = key;
+		const n = count.get(key) ?? 0;
+		rank[i] = n;
+		count.set(key, n + 1);
+	}
+	return { count, rank, keyOf };
+}
+
+/** A piece of a 1-vector (`W2 @ h` with one row) is an element too: the nodes of every non-scalar piece. */
+function* vectorMembers(g: Graph): Sliced<Uint8Array> {
+	const inVector = new Uint8Array(g.size);
+	const stack: Part[] = [];
+	for (const root of g.parts ?? []) if (root) stack.push(root);
+	for (let seen = 0; stack.length > 0; seen++) {
+		if (pauseAt(seen)) yield;
+		const p = stack.pop()!;
+		if (p.shape.length > 0) for (const id of p.ids) inVector[id] = 1;
+		for (const c of p.children) stack.push(c);
+	}
+	return inVector;
+}
+
+/**
+ * Pass 2: a label two nodes would share (or a named value's) names neither; both become
+ * symbols, numbered in node order. 0: the node keeps the label it wanted.
+ */
+function* symbolNumbers(g: Graph, keyOf: readonly (string | undefined)[], want: readonly (Wanted | undefined)[]): Sliced<Int32Array> {
+	const taken = new Map<string, number>();
+	for (const grp of g.groups) taken.set(grp.name, 2);
+	for (const w of want) if (w) taken.set(w.label, (taken.get(w.label) ?? 0) + 1);
+	const symbol = new Int32Array(g.size);
+	let symbols = 0;
+	for (let i = 0; i < g.size; i++) {
+		if (pauseAt(i)) yield;
+		if (keyOf[i] === undefined) continue;
+		const w = want[i];
+		if (!(w && taken.get(w.label) === 1)) symbol[i] = ++symbols;
+	}
+	return symbol;
 }
 
 /** Definitions and roles are made on first read: most inner nodes are never shown. */

@@ -151,7 +151,6 @@ function localSym(t: Trace, q: Part, c: Part, spec: OpSpec | undefined = element
 /** The rule for ∂L/∂c where q reads c: the matrix form for each op, and its numbers from the graph. */
 function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 	const t = w.t;
-	const g = t.graph;
 	// A line that only copies a name (`y = x`): the gradient is passed on as it is.
 	if (!q) {
 		const root = whole ?? c;
@@ -159,85 +158,14 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 		return { sym: up.tex, num: w.matrix(up.shape, up.at), up };
 	}
 	const up = upstream(t, q);
+	if (elementOp(q)) return elementRule(w, q, c, up);
 	const j = q.children.indexOf(c);
-	const other = q.children[1 - j];
-	const name = (p: Part) => partTex(t, p);
 	const delta = w.matrix(up.shape, up.at);
-	const deltaNum = isScalar(q) ? w.num(up.at(0)) : delta;
-	/** `s δ`: a scalar factor in front, the seed 1 dropped. */
-	const scaled = (sSym: string, sNum: string, vSym: string, vNum: string) => ({
-		sym: up.seed ? vSym : `${up.tex}\\, ${vSym}`,
-		num: up.seed ? `${sNum}${vNum}` : `${deltaNum} \\cdot ${sNum}${vNum}`
-	});
-	if (elementOp(q)) {
-		const loc = elementLocal(t, q, c);
-		const n = q.ids.length;
-		const neg = q.op === 'neg' || (q.op === 'sub' && j === 1);
-		const unit = q.op === 'add' || q.op === 'sub' || q.op === 'neg';
-		if (isScalar(q)) {
-			const l = localSym(t, q, c);
-			if (unit) return { sym: `${neg ? '-' : ''}${up.seed ? '1' : up.tex}`, num: `${neg ? '-' : ''}${w.num(up.at(0))}`, up };
-			return { sym: up.seed ? l : `${factor(l)}\\, ${up.tex}`, num: up.seed ? w.num(loc(0)) : `${w.num(loc(0))} \\cdot ${w.num(up.at(0))}`, up };
-		}
-		if (isScalar(c)) {
-			// A scalar broadcast over the vector: every element it met passes back, and they add.
-			const l = localSym(t, q, c);
-			const sym = unit
-				? q.shape.length === 1
-					? `${neg ? '-' : ''}\\vec{1}^{\\top} ${up.tex}`
-					: `${neg ? '-' : ''}\\operatorname{sum}${paren(up.tex)}`
-				: q.shape.length === 1
-					? `${tr(l)} ${up.tex}`
-					: `\\operatorname{sum}${paren(`${factor(l)} \\odot ${up.tex}`)}`;
-			const num = unit
-				? `${neg ? '-' : ''}\\left(${w.sumOf(n, (k) => w.num(up.at(k)))}\\right)`
-				: w.sumOf(n, (k) => `${w.num(loc(k))} \\cdot ${w.num(up.at(k))}`);
-			return { sym, num, up, shapes: q.shape.length === 1 ? product(`1{\\times}${q.shape[0]}`, `${q.shape[0]}`) : undefined };
-		}
-		if (unit) return { sym: `${neg ? '-' : ''}${up.tex}`, num: `${neg ? '-' : ''}${delta}`, up };
-		if (q.op === 'mul' && isScalar(other))
-			return { sym: `${name(other)}\\, ${up.tex}`, num: `${w.num(g.value[other.ids[0]])} \\cdot ${delta}`, up };
-		const l = localSym(t, q, c);
-		const small = q.shape.length === 1 && n <= 3 && elementwiseUnary(q);
-		const jac = small ? `${d(name(q), name(c))} = \\operatorname{diag}${paren(l)} = ${w.matrix([n, n], (k) => (k % (n + 1) === 0 ? loc(k / (n + 1)) : 0))}` : undefined;
-		return {
-			sym: `${factor(l)} \\odot ${up.tex}`,
-			num: `${w.matrix(q.shape, loc)} \\odot ${delta}`,
-			up,
-			shapes: hadamard(q.shape),
-			jacobian: jac
-		};
-	}
 	switch (q.op) {
 		case 'call':
 			return callRule(w, q, c, up);
-		case 'matmul': {
-			const [a, b] = q.children;
-			// Shapes of the factors: a vector is a column (n×1), and a row once transposed.
-			if (a.shape.length === 1 && b.shape.length === 1) return { ...scaled('', '', name(other), w.matrix(other.shape, w.values(other))), up };
-			const A = name(a);
-			const B = name(b);
-			const av = w.values(a);
-			const bv = w.values(b);
-			if (a.shape.length === 2 && b.shape.length === 1) {
-				const [m, n] = a.shape;
-				const jac = j === 1 && m <= 3 && n <= 3 ? `${d(name(q), B)} = ${A} = ${w.matrix(a.shape, av)}` : undefined;
-				return j === 0
-					? { sym: `${up.tex}\\, ${tr(B)}`, num: `${w.matrix([m, 1], up.at)} ${w.row(n, bv)}`, up, shapes: product(`${m}{\\times}1`, `1{\\times}${n}`) }
-					: { sym: `${tr(A)} ${up.tex}`, num: `${w.transposed(a.shape, av)} ${delta}`, up, shapes: product(`${n}{\\times}${m}`, `${m}`), jacobian: jac };
-			}
-			if (a.shape.length === 1 && b.shape.length === 2) {
-				const [n, p] = b.shape;
-				return j === 0
-					? { sym: `${B}\\, ${up.tex}`, num: `${w.matrix(b.shape, bv)} ${delta}`, up, shapes: product(`${n}{\\times}${p}`, `${p}`) }
-					: { sym: `${A}\\, ${tr(up.tex)}`, num: `${w.matrix([n, 1], av)} ${w.row(p, up.at)}`, up, shapes: product(`${n}{\\times}1`, `1{\\times}${p}`) };
-			}
-			const [m, n] = a.shape;
-			const p = b.shape[1];
-			return j === 0
-				? { sym: `${up.tex}\\, ${tr(B)}`, num: `${delta} ${w.transposed(b.shape, bv)}`, up, shapes: product(`${m}{\\times}${p}`, `${p}{\\times}${n}`) }
-				: { sym: `${tr(A)} ${up.tex}`, num: `${w.transposed(a.shape, av)} ${delta}`, up, shapes: product(`${n}{\\times}${m}`, `${m}{\\times}${p}`) };
-		}
+		case 'matmul':
+			return matmulRule(w, q, c, up);
 		case 'transpose':
 			return c.shape.length === 1 ? { sym: up.tex, num: delta, up } : { sym: tr(up.tex), num: `${delta}^{\\top}`, up };
 		case 'index': {
@@ -265,6 +193,92 @@ function rule(w: Writer, q: Part | undefined, c: Part, whole?: Part): Rule {
 		default:
 			return assertNever(q);
 	}
+}
+
+/**
+ * An element-wise op reading c: the local derivative times the upstream gradient, element by
+ * element (⊙), or summed over the elements where c is a scalar broadcast over a vector.
+ */
+function elementRule(w: Writer, q: Part, c: Part, up: Upstream): Rule {
+	const t = w.t;
+	const j = q.children.indexOf(c);
+	const other = q.children[1 - j];
+	const name = (p: Part) => partTex(t, p);
+	const delta = w.matrix(up.shape, up.at);
+	const loc = elementLocal(t, q, c);
+	const n = q.ids.length;
+	const neg = q.op === 'neg' || (q.op === 'sub' && j === 1);
+	const unit = q.op === 'add' || q.op === 'sub' || q.op === 'neg';
+	if (isScalar(q)) {
+		const l = localSym(t, q, c);
+		if (unit) return { sym: `${neg ? '-' : ''}${up.seed ? '1' : up.tex}`, num: `${neg ? '-' : ''}${w.num(up.at(0))}`, up };
+		return { sym: up.seed ? l : `${factor(l)}\\, ${up.tex}`, num: up.seed ? w.num(loc(0)) : `${w.num(loc(0))} \\cdot ${w.num(up.at(0))}`, up };
+	}
+	if (isScalar(c)) {
+		// A scalar broadcast over the vector: every element it met passes back, and they add.
+		const l = localSym(t, q, c);
+		const sym = unit
+			? q.shape.length === 1
+				? `${neg ? '-' : ''}\\vec{1}^{\\top} ${up.tex}`
+				: `${neg ? '-' : ''}\\operatorname{sum}${paren(up.tex)}`
+			: q.shape.length === 1
+				? `${tr(l)} ${up.tex}`
+				: `\\operatorname{sum}${paren(`${factor(l)} \\odot ${up.tex}`)}`;
+		const num = unit
+			? `${neg ? '-' : ''}\\left(${w.sumOf(n, (k) => w.num(up.at(k)))}\\right)`
+			: w.sumOf(n, (k) => `${w.num(loc(k))} \\cdot ${w.num(up.at(k))}`);
+		return { sym, num, up, shapes: q.shape.length === 1 ? product(`1{\\times}${q.shape[0]}`, `${q.shape[0]}`) : undefined };
+	}
+	if (unit) return { sym: `${neg ? '-' : ''}${up.tex}`, num: `${neg ? '-' : ''}${delta}`, up };
+	if (q.op === 'mul' && isScalar(other))
+		return { sym: `${name(other)}\\, ${up.tex}`, num: `${w.num(t.graph.value[other.ids[0]])} \\cdot ${delta}`, up };
+	const l = localSym(t, q, c);
+	const small = q.shape.length === 1 && n <= 3 && elementwiseUnary(q);
+	const jac = small ? `${d(name(q), name(c))} = \\operatorname{diag}${paren(l)} = ${w.matrix([n, n], (k) => (k % (n + 1) === 0 ? loc(k / (n + 1)) : 0))}` : undefined;
+	return {
+		sym: `${factor(l)} \\odot ${up.tex}`,
+		num: `${w.matrix(q.shape, loc)} \\odot ${delta}`,
+		up,
+		shapes: hadamard(q.shape),
+		jacobian: jac
+	};
+}
+
+/** q = a @ b: each factor's gradient in matrix form, by the factors' shapes (a vector is a column, n×1, and a row once transposed). */
+function matmulRule(w: Writer, q: Part, c: Part, up: Upstream): Rule {
+	const t = w.t;
+	const [a, b] = q.children;
+	const j = q.children.indexOf(c);
+	const name = (p: Part) => partTex(t, p);
+	const delta = w.matrix(up.shape, up.at);
+	if (a.shape.length === 1 && b.shape.length === 1) {
+		// a · b, a scalar: the other vector, times the upstream number unless it is the seed 1.
+		const other = q.children[1 - j];
+		const v = w.matrix(other.shape, w.values(other));
+		return { sym: up.seed ? name(other) : `${up.tex}\\, ${name(other)}`, num: up.seed ? v : `${w.num(up.at(0))} \\cdot ${v}`, up };
+	}
+	const A = name(a);
+	const B = name(b);
+	const av = w.values(a);
+	const bv = w.values(b);
+	if (a.shape.length === 2 && b.shape.length === 1) {
+		const [m, n] = a.shape;
+		const jac = j === 1 && m <= 3 && n <= 3 ? `${d(name(q), B)} = ${A} = ${w.matrix(a.shape, av)}` : undefined;
+		return j === 0
+			? { sym: `${up.tex}\\, ${tr(B)}`, num: `${w.matrix([m, 1], up.at)} ${w.row(n, bv)}`, up, shapes: product(`${m}{\\times}1`, `1{\\times}${n}`) }
+			: { sym: `${tr(A)} ${up.tex}`, num: `${w.transposed(a.shape, av)} ${delta}`, up, shapes: product(`${n}{\\times}${m}`, `${m}`), jacobian: jac };
+	}
+	if (a.shape.length === 1 && b.shape.length === 2) {
+		const [n, p] = b.shape;
+		return j === 0
+			? { sym: `${B}\\, ${up.tex}`, num: `${w.matrix(b.shape, bv)} ${delta}`, up, shapes: product(`${n}{\\times}${p}`, `${p}`) }
+			: { sym: `${A}\\, ${tr(up.tex)}`, num: `${w.matrix([n, 1], av)} ${w.row(p, up.at)}`, up, shapes: product(`${n}{\\times}1`, `1{\\times}${p}`) };
+	}
+	const [m, n] = a.shape;
+	const p = b.shape[1];
+	return j === 0
+		? { sym: `${up.tex}\\, ${tr(B)}`, num: `${delta} ${w.transposed(b.shape, bv)}`, up, shapes: product(`${m}{\\times}${p}`, `${p}{\\times}${n}`) }
+		: { sym: `${tr(A)} ${up.tex}`, num: `${w.transposed(a.shape, av)} ${delta}`, up, shapes: product(`${n}{\\times}${m}`, `${m}{\\times}${p}`) };
 }
 
 /**

@@ -14,14 +14,7 @@ import type { GradTrack, ParamTrack, TrainOptions, TrainResult, TrainStop } from
  */
 export function train(trace: Trace, opts: TrainOptions): TrainResult {
 	const src = trace.graph;
-	const { lr, steps } = opts;
-	const mu = opts.momentum ?? 0;
-	if (!Number.isFinite(lr)) throw new RangeError(`The learning rate must be a finite number, not ${lr}.`);
-	if (!(mu >= 0 && mu < Infinity)) throw new RangeError(`The momentum must be a finite number ≥ 0 (as in torch.optim.SGD), not ${mu}.`);
-	if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`The number of steps must be a whole number ≥ 0, not ${steps}.`);
-	const groups = [...new Set(opts.params)];
-	for (const k of groups)
-		if (!src.groups[k]?.isLeaf) throw new RangeError(`Group ${k} is not a leaf of the program: only leaves can be trained.`);
+	const { lr, steps, mu, groups } = checked(src, opts);
 
 	// The passes write value, grad and local; everything else (structure, ops) is shared read-only.
 	const g: Graph = { ...src, value: src.value.slice(), grad: src.grad.slice(), local: src.local.slice() };
@@ -53,18 +46,7 @@ export function train(trace: Trace, opts: TrainOptions): TrainResult {
 		for (const t of grads) t.norms[s] = norm2(g.grad, src.groups[t.group].ids);
 		if (s === steps) break;
 
-		let refused = -1;
-		for (let j = 0; j < n; j++) {
-			const id = ids[j];
-			// PyTorch starts the velocity at the first gradient (not μ·0 + g, which differs only for −0).
-			const d = mu === 0 || s === 0 ? g.grad[id] : mu * velocity[j] + g.grad[id];
-			nextVelocity[j] = d;
-			nextValue[j] = g.value[id] - lr * d;
-			if (!Number.isFinite(nextValue[j])) {
-				refused = j;
-				break;
-			}
-		}
+		const refused = propose(g, ids, { lr, mu, first: s === 0 }, velocity, nextVelocity, nextValue);
 		if (refused >= 0) {
 			stopped = refusal(trace, g, ids[refused], s + 1, lr, mu, nextVelocity[refused], nextValue[refused]);
 			break;
@@ -85,6 +67,39 @@ export function train(trace: Trace, opts: TrainOptions): TrainResult {
 		final,
 		...(stopped ? { stopped } : {})
 	};
+}
+
+/** The options, checked: a bad one is a RangeError naming it, before any work. */
+function checked(src: Graph, opts: TrainOptions): { lr: number; steps: number; mu: number; groups: number[] } {
+	const { lr, steps } = opts;
+	const mu = opts.momentum ?? 0;
+	if (!Number.isFinite(lr)) throw new RangeError(`The learning rate must be a finite number, not ${lr}.`);
+	if (!(mu >= 0 && mu < Infinity)) throw new RangeError(`The momentum must be a finite number ≥ 0 (as in torch.optim.SGD), not ${mu}.`);
+	if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`The number of steps must be a whole number ≥ 0, not ${steps}.`);
+	const groups = [...new Set(opts.params)];
+	for (const k of groups)
+		if (!src.groups[k]?.isLeaf) throw new RangeError(`Group ${k} is not a leaf of the program: only leaves can be trained.`);
+	return { lr, steps, mu, groups };
+}
+
+/** The next values and velocities into their buffers; the index of the first value that is not finite (the step is refused), or -1. */
+function propose(
+	g: Graph,
+	ids: Int32Array,
+	{ lr, mu, first }: { lr: number; mu: number; first: boolean },
+	velocity: Float64Array,
+	nextVelocity: Float64Array,
+	nextValue: Float64Array
+): number {
+	for (let j = 0; j < ids.length; j++) {
+		const id = ids[j];
+		// PyTorch starts the velocity at the first gradient (not μ·0 + g, which differs only for −0).
+		const d = mu === 0 || first ? g.grad[id] : mu * velocity[j] + g.grad[id];
+		nextVelocity[j] = d;
+		nextValue[j] = g.value[id] - lr * d;
+		if (!Number.isFinite(nextValue[j])) return j;
+	}
+	return -1;
 }
 
 /** ‖of[ids]‖₂, scaled by the largest element so gradients past 1e154 do not square to ∞. */
