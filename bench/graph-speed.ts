@@ -11,9 +11,10 @@ import { mlpProgram } from './mlp';
 export const FIRST_STEP_MARK = 'chainstep:first-step';
 export const EMBED_FIRST_STEP_MARK = 'chainstep:embed-first-step';
 
-/** The 117-node MLP and 300-node programs (ReLU layers, squared loss). */
+/** The 117-node MLP, and 300- and 3,000-node programs (ReLU layers, squared loss). */
 export const MLP_117 = mlpProgram([3, 7, 5, 1]);
 export const MLP_300 = mlpProgram([5, 11, 11, 2]);
+export const MLP_3000 = mlpProgram([30, 40, 30, 10]);
 
 export interface Probe {
 	readonly graphPaint: number | null;

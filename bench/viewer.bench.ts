@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { EXAMPLES } from '../src/lib/examples/examples';
+import { programPath, MLP_300, MLP_3000 } from './graph-speed';
 import { median } from './stats';
 
 /**
@@ -81,32 +82,46 @@ test('viewer figures', async ({ browser }) => {
 		say(m ? `layout ${ex.id.padEnd(20)} ${String(m.nodes).padStart(4)} nodes: ${ms(m.d)}` : `layout ${ex.id.padEnd(20)} ready-made at build time (no ELK)`);
 	}
 
-	// 3. Step change: key press → DOM updated and laid out (graph, math, editor), measured in the page.
-	for (const g of ['scalar', 'group'] as const) {
-		await page.goto(`./?example=mlp-softmax${g === 'group' ? '&g=group' : ''}`);
-		await expect(page.getByTestId('graph')).toBeVisible({ timeout: 60_000 });
-		await page.locator('h1').click();
-		const times = await page.evaluate(async () => {
-			const out: number[] = [];
-			const js: number[] = [];
-			const counter = document.querySelector('[data-testid="step-counter"]')!;
-			for (let i = 0; i < 400; i++) {
-				const before = counter.textContent;
-				const t0 = performance.now();
-				window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-				await Promise.resolve();
-				await new Promise<void>((r) => queueMicrotask(r));
-				js.push(performance.now() - t0);
-				void document.body.offsetHeight;
-				out.push(performance.now() - t0);
-				if (counter.textContent === before) break;
-				await new Promise((r) => requestAnimationFrame(() => r(null)));
-			}
-			return { out, js };
-		});
-		const t = times.out;
-		say(`step change (${g}, mlp-softmax, ${t.length} steps): median ${ms(median(t))}, p95 ${ms(p95(t))}, max ${ms(Math.max(...t))}; of which script (state, KaTeX, DOM) median ${ms(median(times.js))}, the rest style and layout`);
-	}
+	// 3. Step change: key press → DOM updated and laid out (graph, math, editor), measured in the
+	// page: 200 steps forward from the start, then 200 back from the end (backprop's steps).
+	const stepPrograms: [string, string][] = [
+		['mlp-softmax', './?example=mlp-softmax'],
+		['mlp ~300 nodes', await programPath(MLP_300)],
+		['mlp ~3,000 nodes', await programPath(MLP_3000)]
+	];
+	for (const [what, path] of stepPrograms)
+		for (const g of ['scalar', 'group'] as const) {
+			await page.goto(`${path}${g === 'group' ? '&g=group' : ''}`);
+			await expect(page.getByTestId('graph')).toBeVisible({ timeout: 60_000 });
+			await page.locator('h1').click();
+			const times = await page.evaluate(async () => {
+				const out: number[] = [];
+				const js: number[] = [];
+				const counter = document.querySelector('[data-testid="step-counter"]')!;
+				const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+				const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+				for (const [start, key] of [['Home', 'ArrowRight'], ['End', 'ArrowLeft']] as const) {
+					press(start);
+					await frame();
+					await frame();
+					for (let i = 0; i < 200; i++) {
+						const before = counter.textContent;
+						const t0 = performance.now();
+						press(key);
+						await Promise.resolve();
+						await new Promise<void>((r) => queueMicrotask(r));
+						js.push(performance.now() - t0);
+						void document.body.offsetHeight;
+						out.push(performance.now() - t0);
+						if (counter.textContent === before) break;
+						await frame();
+					}
+				}
+				return { out, js, steps: counter.textContent };
+			});
+			const t = times.out;
+			say(`step change (${g}, ${what}, ${t.length} steps of ${times.steps}): median ${ms(median(t))}, p95 ${ms(p95(t))}, max ${ms(Math.max(...t))}; of which script (state, KaTeX, DOM) median ${ms(median(times.js))}, the rest style and layout`);
+		}
 	await ctx.close();
 	console.log('\n' + lines.join('\n'));
 });

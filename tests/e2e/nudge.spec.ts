@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { EXAMPLES } from '../../src/lib/examples/examples';
 import { openExample, watchErrors } from './viewer-helpers';
+import { paste } from './latency-helpers';
 import { CLI } from '../setup/build-cli';
 
 /** The numbers the page must show come from the CLI's `trace --check`, a separate run of the program. */
@@ -115,6 +116,8 @@ test('one named value: each element of W against the CLI, the worst named; a big
 	const all = block(page).getByText('All 12 elements of W1');
 	await expect(all).toBeVisible();
 	await expect(block(page).getByTestId('nudge-row').first()).toBeVisible();
+	// Closed, the disclosure holds no rows: a 1,200-element layer would otherwise cost every step its table.
+	await expect(block(page).locator('details').getByTestId('nudge-row')).toHaveCount(0);
 	await all.click();
 	await expect(block(page).locator('details').getByTestId('nudge-row')).toHaveCount(12);
 	const worst = (await block(page).getByTestId('nudge-row').first().locator('th, td').allTextContents()).map((s) => s.trim());
@@ -125,6 +128,37 @@ test('one named value: each element of W against the CLI, the worst named; a big
 	// Digits = 8: the numbers carry 8 significant digits.
 	expectShown(worst[1], worstCli[1].numeric, 8);
 	expectShown(worst[2], worstCli[1].backprop, 8);
+});
+
+test('a 1,600-element W is checked after its step paints, every element, the worst named; leaving and coming back checks it again', async ({ page }) => {
+	const errors = watchErrors(page);
+	const n = 40;
+	const row = (i: number) => `[${Array.from({ length: n }, (_, j) => (((i * 7 + j * 3) % 11) - 5) / 10).join(', ')}]`;
+	await page.goto('./?example=add-mul&g=group');
+	await paste(page, `x = ${row(1)}\nW = [${Array.from({ length: n }, (_, i) => row(i)).join(', ')}]\nh = tanh(W @ x)\nL = sum(h * h)\n`);
+	await expect(page.getByTestId('step-counter')).toHaveText(/^1 \/ \d+$/);
+	await page.locator('h1').click();
+	await page.keyboard.press('End');
+	const counter = page.getByTestId('step-counter');
+	for (let i = 0; i < 10 && !/^Backward · W\s*$/.test((await stepTitle(page).textContent()) ?? ''); i++) {
+		const before = await counter.textContent();
+		await page.keyboard.press('ArrowLeft');
+		await expect(counter).not.toHaveText(before ?? '');
+	}
+	await expect(stepTitle(page)).toHaveText(/^Backward · W\s*$/);
+	// The step's math is on screen at once; the check follows within a moment.
+	await expect(page.getByTestId('nudge-sentence')).toContainText(`Each of the ${n * n} elements of W was nudged by ±ε on its own`, { timeout: 15_000 });
+	await expect(block(page)).toHaveAttribute('aria-busy', 'false');
+	await expect(block(page).getByText(`All ${n * n} elements of W`)).toBeVisible();
+	await block(page).getByText(`All ${n * n} elements of W`).click();
+	await expect(block(page).locator('details').getByTestId('nudge-row')).toHaveCount(n * n);
+	// Leaving and coming back mid-check: the new step's check is the one shown, never the old one's rows.
+	await page.locator('h1').click();
+	await page.keyboard.press('ArrowLeft');
+	await page.keyboard.press('ArrowRight');
+	await expect(stepTitle(page)).toHaveText(/^Backward · W\s*$/);
+	await expect(page.getByTestId('nudge-sentence')).toContainText(`Each of the ${n * n} elements of W`, { timeout: 15_000 });
+	expect(errors).toEqual([]);
 });
 
 for (const theme of ['light', 'dark'] as const)

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { DEFAULT_H, hProblem, nudge, nudgeWork, worstRelativeError, type Nudge } from '$lib/core/autodiff/nudge';
 import type { Trace } from '$lib/core/trace/build';
 import type { Step } from '$lib/core/trace/steps';
@@ -14,6 +15,14 @@ export type NudgeView =
 	| { readonly kind: 'none' }
 	| { readonly kind: 'bad-h'; readonly message: string }
 	| {
+			/** A named value too big to check within the step: its elements are being nudged between frames. */
+			readonly kind: 'checking';
+			readonly of: string;
+			readonly done: number;
+			readonly total: number;
+			readonly step: string;
+	  }
+	| {
 			readonly kind: 'checked';
 			readonly output: string;
 			/** The nudged node's name (a scalar step) or the named value's (a group step). */
@@ -26,21 +35,50 @@ export type NudgeView =
 			readonly step: string;
 	  };
 
+/** The nodes to nudge for one step at one h. */
+interface Plan {
+	readonly t: Trace;
+	readonly s: Step & { kind: 'backward' | 'group-backward' };
+	readonly h: number;
+	readonly ids: readonly number[];
+	readonly step: string;
+}
+
+/**
+ * Node visits (two sweeps per nudged element, each from the element to the output) a step may
+ * spend on the check before it moves between frames: a few milliseconds here, so a step stays
+ * within a frame while a 1,200-element weight matrix of a 3,000-node network (7 M visits) does not
+ * hold the step up.
+ */
+export const STEP_SWEEP_BUDGET = 300_000;
+/** One slice of a big check between frames: short enough that a key press is answered within a frame. */
+const SLICE_MS = 6;
+
+/** After the next paint where there is one (a browser), else on the next task (tests, Node). */
+function afterPaint(fn: () => void): void {
+	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+	else setTimeout(fn, 0);
+}
+
 /**
  * The nudge check of the current backward step: h as the reader typed it, and the numerical
  * derivative of every node the step computes a gradient for, worked out by core/autodiff/nudge.ts
- * only when the step panel reads it (one or a few forward sweeps, never into the trace).
+ * only when the step panel reads it (one or a few forward sweeps, never into the trace). A named
+ * value whose sweeps pass STEP_SWEEP_BUDGET is checked in slices by `work()`, which the panel runs.
  */
 export class NudgeState {
 	/** The input's text, written back only when the reader commits it, so typing "0.00…" is never rewritten. */
 	text = $state(DEFAULT_H.toExponential());
 	/** NaN while the input holds no number. */
 	h = $state(DEFAULT_H);
+	/** The rows of a big check so far, for the plan they belong to. */
+	#progress: { readonly plan: Plan; readonly rows: readonly NudgeRow[] } | undefined = $state.raw();
 
 	constructor(
 		private readonly getTrace: () => Trace | undefined,
 		private readonly getStep: () => Step | undefined,
-		private readonly getSig: () => number
+		private readonly getSig: () => number,
+		private readonly later: (fn: () => void) => void = afterPaint
 	) {}
 
 	/** The viewer's Digits setting, which the check's numbers follow. */
@@ -56,27 +94,94 @@ export class NudgeState {
 		this.text = text;
 	}
 
-	readonly view: NudgeView = $derived.by(() => {
+	readonly #plan: Plan | { readonly kind: 'none' } | { readonly kind: 'bad-h'; readonly message: string } = $derived.by(() => {
 		const t = this.getTrace();
 		const s = this.getStep();
 		if (!t || !s || (s.kind !== 'backward' && s.kind !== 'group-backward')) return { kind: 'none' };
 		const bad = hProblem(this.h);
 		if (bad) return { kind: 'bad-h', message: bad };
 		const g = t.graph;
+		const ids = s.kind === 'backward' ? [s.node] : Array.from(g.groups[s.group].ids);
+		const step = stepSymbol([...g.groups.map((x) => x.name), ...t.program.definitions.flatMap((d) => d.params.map((q) => q.name))]);
+		return { t, s, h: this.h, ids, step };
+	});
+
+	/** The plan when it is too big to check within the step, else undefined. */
+	get #big(): Plan | undefined {
+		const p = this.#plan;
+		if (!('ids' in p)) return undefined;
+		let visits = 0;
+		for (const i of p.ids) visits += 2 * (p.t.graph.output - i + 1);
+		return visits > STEP_SWEEP_BUDGET ? p : undefined;
+	}
+
+	/** The rows worked out so far for this plan (a plan is rebuilt on each read outside an effect, so it is matched by what it is). */
+	#doneFor(p: Plan): readonly NudgeRow[] {
+		const q = this.#progress?.plan;
+		return q && q.t === p.t && q.s === p.s && Object.is(q.h, p.h) ? this.#progress!.rows : [];
+	}
+
+	readonly view: NudgeView = $derived.by(() => {
+		const p = this.#plan;
+		if (!('ids' in p)) return p;
+		if (!this.#big) return this.#checked(p, this.#rows(p.t, p.ids, p.h));
+		const done = this.#doneFor(p);
+		if (done.length < p.ids.length) return { kind: 'checking', of: this.#name(p), done: done.length, total: p.ids.length, step: p.step };
+		return this.#checked(p, done);
+	});
+
+	/**
+	 * Nudges a big named value's elements in slices after the step has painted, and shows them
+	 * when all are done. Run it in an effect: it reads the plan, and returns the cancel for when
+	 * the step, h or program changes first.
+	 */
+	work(): () => void {
+		const p = this.#big;
+		if (!p) return () => {};
+		// Not a dependency: the effect reruns for a new plan, not for its own progress. A rerun resumes.
+		const rows = [...untrack(() => this.#doneFor(p))];
+		if (rows.length === p.ids.length) return () => {};
+		let cancelled = false;
+		const g = p.t.graph;
+		const w = nudgeWork(g);
+		const slice = () => {
+			if (cancelled) return;
+			const end = performance.now() + SLICE_MS;
+			while (rows.length < p.ids.length && (rows.length % 8 !== 0 || performance.now() < end)) {
+				const i = p.ids[rows.length];
+				rows.push({ nudge: nudge(g, i, p.h, w), label: p.t.label(i) });
+			}
+			this.#progress = { plan: p, rows: rows.slice() };
+			if (rows.length < p.ids.length) this.later(slice);
+		};
+		this.later(slice);
+		return () => {
+			cancelled = true;
+		};
+	}
+
+	#rows(t: Trace, ids: readonly number[], h: number): NudgeRow[] {
+		const work = nudgeWork(t.graph);
+		return ids.map((i) => ({ nudge: nudge(t.graph, i, h, work), label: t.label(i) }));
+	}
+
+	#name(p: Plan): string {
+		return p.s.kind === 'backward' ? p.t.label(p.s.node) : p.t.graph.groups[p.s.group].name;
+	}
+
+	#checked(p: Plan, rows: readonly NudgeRow[]): NudgeView {
+		const { t, s, step } = p;
+		const g = t.graph;
 		const sig = this.getSig();
 		const output = t.label(g.output);
-		const work = nudgeWork(g);
-		const ids = s.kind === 'backward' ? [s.node] : Array.from(g.groups[s.group].ids);
-		const rows = ids.map((i) => ({ nudge: nudge(g, i, this.h, work), label: t.label(i) }));
 		const worstError = worstRelativeError(rows.map((r) => r.nudge));
 		const worst = rows.find((r) => Object.is(r.nudge.relativeError, worstError)) ?? rows[0];
-		const step = stepSymbol([...g.groups.map((x) => x.name), ...t.program.definitions.flatMap((d) => d.params.map((q) => q.name))]);
 		if (s.kind === 'backward') {
 			const n = rows[0].nudge;
 			return { kind: 'checked', output, of: rows[0].label, rows, worst, group: false, step, sentence: nudgeSentence(n, rows[0].label, output, g.kind[n.node] !== 'leaf', sig, step) };
 		}
 		const name = g.groups[s.group].name;
-		const sentence = rows.length === 1 ? nudgeSentence(rows[0].nudge, name, output, g.kind[ids[0]] !== 'leaf', sig, step) : groupSentence(worst.nudge, name, rows.length, worst.label, sig, step);
+		const sentence = rows.length === 1 ? nudgeSentence(rows[0].nudge, name, output, g.kind[p.ids[0]] !== 'leaf', sig, step) : groupSentence(worst.nudge, name, rows.length, worst.label, sig, step);
 		return { kind: 'checked', output, of: name, rows, worst, group: true, sentence, step };
-	});
+	}
 }

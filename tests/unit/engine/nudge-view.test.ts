@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nudge } from '../../../src/lib/core/autodiff/nudge';
 import { run } from '../../../src/lib/core/program';
 import type { Trace } from '../../../src/lib/core/trace/build';
-import { NudgeState } from '../../../src/lib/state/nudge.svelte';
+import { NudgeState, STEP_SWEEP_BUDGET } from '../../../src/lib/state/nudge.svelte';
 import { groupSentence, nudgeSentence, verdict } from '../../../src/lib/state/nudge-words';
 
 function traceOf(program: string): Trace {
@@ -68,6 +68,49 @@ describe('the step panel nudge check (state and words)', () => {
 		expect(v.rows.every((r) => r.nudge.relativeError <= v.worst.nudge.relativeError)).toBe(true);
 		expect(v.sentence).toMatch(/^Each of the 4 elements of W was nudged by ±h on its own, the others kept: the largest relative error is \S+, at W\[\d,\d\]\.$/);
 		expect(v.sentence).toContain(`at ${v.worst.label}.`);
+	});
+
+	it('a named value too big for one step is checked in slices after it, with the same numbers, and a new step cancels it', () => {
+		// W: 60×60 elements, each swept to the loss twice: past the budget, so the step shows progress first.
+		const n = 60;
+		const row = (i: number) => `[${Array.from({ length: n }, (_, j) => (((i * 7 + j * 3) % 11) - 5) / 10).join(', ')}]`;
+		const m = traceOf(`x = ${row(1)}\nW = [${Array.from({ length: n }, (_, i) => row(i)).join(', ')}]\nh = tanh(W @ x)\nL = sum(h * h)\n`);
+		const k = m.groupSteps.findIndex((st) => st.kind === 'group-backward' && m.graph.groups[st.group].name === 'W');
+		const ids = m.graph.groups.find((grp) => grp.name === 'W')!.ids;
+		expect(2 * ids.length * (m.graph.output - ids[ids.length - 1])).toBeGreaterThan(STEP_SWEEP_BUDGET);
+		const queue: (() => void)[] = [];
+		const s = new NudgeState(
+			() => m,
+			() => m.groupSteps[k],
+			() => 4,
+			(fn) => queue.push(fn)
+		);
+		expect(s.view).toMatchObject({ kind: 'checking', of: 'W', done: 0, total: n * n });
+		const cancel = s.work();
+		let slices = 0;
+		while (queue.length) {
+			queue.shift()!();
+			slices++;
+			const v = s.view;
+			if (v.kind === 'checking') expect(v.done).toBeGreaterThan(0);
+		}
+		const v = s.view;
+		if (v.kind !== 'checked') throw new Error(v.kind);
+		expect(v.rows.map((r) => r.nudge.node)).toEqual(Array.from(ids));
+		for (const r of v.rows) expect(r.nudge).toEqual(nudge(m.graph, r.nudge.node));
+		expect(v.sentence).toContain(`Each of the ${n * n} elements of W was nudged`);
+		cancel();
+		// The step (or h) changes before the slices run: the cancelled job stops and writes nothing.
+		const t2 = new NudgeState(
+			() => m,
+			() => m.groupSteps[k],
+			() => 4,
+			(fn) => queue.push(fn)
+		);
+		t2.work()();
+		queue.splice(0).forEach((fn) => fn());
+		expect(t2.view).toMatchObject({ kind: 'checking', done: 0 });
+		expect(slices).toBeGreaterThan(0);
 	});
 
 	it('a program with its own h (a hidden layer) writes the step as ε, so h[0] + h never mixes the two', () => {
