@@ -89,39 +89,52 @@ test('viewer figures', async ({ browser }) => {
 		['mlp ~300 nodes', await programPath(MLP_300)],
 		['mlp ~3,000 nodes', await programPath(MLP_3000)]
 	];
+	// Held key: a press every frame. A person's pace: a press every 250 ms (Play at 4/s), which
+	// leaves the page idle time to prepare the next step, as it has for a student stepping.
+	const paces = [
+		['held key', 0, 200],
+		['250 ms apart', 250, 40]
+	] as const;
 	for (const [what, path] of stepPrograms)
-		for (const g of ['scalar', 'group'] as const) {
-			await page.goto(`${path}${g === 'group' ? '&g=group' : ''}`);
-			await expect(page.getByTestId('graph')).toBeVisible({ timeout: 60_000 });
-			await page.locator('h1').click();
-			const times = await page.evaluate(async () => {
-				const out: number[] = [];
-				const js: number[] = [];
-				const counter = document.querySelector('[data-testid="step-counter"]')!;
-				const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-				const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-				for (const [start, key] of [['Home', 'ArrowRight'], ['End', 'ArrowLeft']] as const) {
-					press(start);
-					await frame();
-					await frame();
-					for (let i = 0; i < 200; i++) {
-						const before = counter.textContent;
-						const t0 = performance.now();
-						press(key);
-						await Promise.resolve();
-						await new Promise<void>((r) => queueMicrotask(r));
-						js.push(performance.now() - t0);
-						void document.body.offsetHeight;
-						out.push(performance.now() - t0);
-						if (counter.textContent === before) break;
-						await frame();
-					}
-				}
-				return { out, js, steps: counter.textContent };
-			});
-			const t = times.out;
-			say(`step change (${g}, ${what}, ${t.length} steps of ${times.steps}): median ${ms(median(t))}, p95 ${ms(p95(t))}, max ${ms(Math.max(...t))}; of which script (state, KaTeX, DOM) median ${ms(median(times.js))}, the rest style and layout`);
-		}
+		for (const g of ['scalar', 'group'] as const)
+			for (const [pace, gap, count] of paces) {
+				await page.goto(`${path}${g === 'group' ? '&g=group' : ''}`);
+				await expect(page.getByTestId('graph')).toBeVisible({ timeout: 60_000 });
+				await page.locator('h1').click();
+				const times = await page.evaluate(
+					async ({ gap, count }) => {
+						const out: number[] = [];
+						const js: number[] = [];
+						const counter = document.querySelector('[data-testid="step-counter"]')!;
+						const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+						const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+						const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+						for (const [start, key] of [['Home', 'ArrowRight'], ['End', 'ArrowLeft']] as const) {
+							press(start);
+							await frame();
+							await wait(Math.max(gap, 100));
+							for (let i = 0; i < count; i++) {
+								const before = counter.textContent;
+								const t0 = performance.now();
+								press(key);
+								await Promise.resolve();
+								await new Promise<void>((r) => queueMicrotask(r));
+								const t1 = performance.now();
+								void document.body.offsetHeight;
+								if (counter.textContent === before) break;
+								js.push(t1 - t0);
+								out.push(performance.now() - t0);
+								await frame();
+								if (gap) await wait(gap);
+							}
+						}
+						return { out, js, steps: counter.textContent };
+					},
+					{ gap, count }
+				);
+				const t = times.out;
+				say(`step change (${g}, ${what}, ${pace}, ${t.length} steps of ${times.steps}): median ${ms(median(t))}, p95 ${ms(p95(t))}, max ${ms(Math.max(...t))}; of which script (state, KaTeX, DOM) median ${ms(median(times.js))}, the rest style and layout`);
+			}
 	await ctx.close();
 	console.log('\n' + lines.join('\n'));
 });

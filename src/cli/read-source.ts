@@ -1,3 +1,4 @@
+import { grouped } from '../lib/core/grouped.ts';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { errnoCode, InputError, ioReason, IoError, UsageError } from './cli-errors.ts';
 
@@ -51,7 +52,7 @@ function readBounded(file: string, name: string): Uint8Array {
 			n += k;
 		}
 		if (n > MAX_SOURCE_BYTES)
-			throw new InputError(`${name} is larger than the 4 MiB (${MAX_SOURCE_BYTES.toLocaleString('en-US')} bytes) a program may have; is it the program's text file?`);
+			throw new InputError(`${name} is larger than the 4 MiB (${grouped(MAX_SOURCE_BYTES)} bytes) a program may have; is it the program's text file?`);
 		return buf.subarray(0, n);
 	} finally {
 		if (fd !== 0) closeSync(fd);

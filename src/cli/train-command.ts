@@ -1,6 +1,7 @@
 import { jsonNumber, namedArrays, type Nested } from '../lib/core/trace/json.ts';
 import type { Trace } from '../lib/core/trace/build.ts';
 import { fmt } from '../lib/core/tex/number.ts';
+import { grouped } from '../lib/core/grouped.ts';
 import { historyCsv } from '../lib/core/train/csv.ts';
 import { train, trainedProgram } from '../lib/core/train/descent.ts';
 import { MAX_TRAIN_WORK, maxTrainSteps, trainWork } from '../lib/core/train/limits.ts';
@@ -30,8 +31,8 @@ export function trainCommand(argv: string[]): number {
 	const nodes = t.graph.size;
 	if (trainWork(nodes, steps) > MAX_TRAIN_WORK)
 		throw new UsageError(
-			`--steps ${steps} on this ${nodes.toLocaleString('en-US')}-node program is ${trainWork(nodes, steps).toLocaleString('en-US')} node-steps; ` +
-				`a run does at most ${MAX_TRAIN_WORK.toLocaleString('en-US')}: use --steps ${maxTrainSteps(nodes).toLocaleString('en-US')} or fewer, or a smaller program`
+			`--steps ${steps} on this ${grouped(nodes)}-node program is ${grouped(trainWork(nodes, steps))} node-steps; ` +
+				`a run does at most ${grouped(MAX_TRAIN_WORK)}: use --steps ${grouped(maxTrainSteps(nodes))} or fewer, or a smaller program`
 		);
 
 	const result = train(t, { lr, steps, params, momentum });

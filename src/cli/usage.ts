@@ -1,3 +1,4 @@
+import { grouped } from '../lib/core/grouped.ts';
 /**
  * Every command's usage, apart from the commands: `chainstep --help` prints them without loading
  * ELK, KaTeX or Playwright, so it answers as fast as `node` starts.
@@ -24,4 +25,4 @@ export const EXPORT_USAGE =
 export const TRAIN_USAGE =
 	'chainstep train FILE --lr η --steps N [--params a,b,…] [--momentum μ] [--format text|json|csv] [--precision N] [--gates one|expanded]   (FILE may be -)\n' +
 	'      gradient descent p ← p − η·∂L/∂p (with --momentum μ: v ← μ·v + ∂L/∂p, p ← p − η·v) on the leaves named by --params\n' +
-	`      (default: the weights w…, W…, theta… and biases b…); at most ${MAX_TRAIN_WORK.toLocaleString('en-US')} node-steps (nodes × (N + 1)) a run`;
+	`      (default: the weights w…, W…, theta… and biases b…); at most ${grouped(MAX_TRAIN_WORK)} node-steps (nodes × (N + 1)) a run`;

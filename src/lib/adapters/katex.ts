@@ -39,6 +39,15 @@ export function typeset(tex: string, displayMode = false): Typeset {
 	return out;
 }
 
+/**
+ * A formula as the step panel shows it: `display` sets it in display style but inline mode, so
+ * KaTeX may still break a long chain rule after = or + (a phone needs it; display mode never breaks).
+ * One home for that choice, so a formula typeset ahead of time (the next step) is the one shown.
+ */
+export function typesetFormula(tex: string, display: boolean): Typeset {
+	return typeset(display ? `\\displaystyle ${tex}` : tex);
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text made safe inside HTML, for the places (handouts) that need one string of HTML. */

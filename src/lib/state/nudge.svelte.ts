@@ -46,11 +46,11 @@ interface Plan {
 
 /**
  * Node visits (two sweeps per nudged element, each from the element to the output) a step may
- * spend on the check before it moves between frames: a few milliseconds here, so a step stays
+ * spend on the check before it moves between frames: about a millisecond here, so a step stays
  * within a frame while a 1,200-element weight matrix of a 3,000-node network (7 M visits) does not
  * hold the step up.
  */
-export const STEP_SWEEP_BUDGET = 300_000;
+export const STEP_SWEEP_BUDGET = 100_000;
 /** One slice of a big check between frames: short enough that a key press is answered within a frame. */
 const SLICE_MS = 6;
 

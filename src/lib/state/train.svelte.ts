@@ -4,6 +4,7 @@ import type { Trace } from '$lib/core/trace/build';
 import { appendRun, type TrainHistory } from '$lib/core/view/train-history';
 import { structureKey } from '$lib/core/view/structure';
 import { fmt } from '$lib/core/tex/number';
+import { grouped } from '$lib/core/grouped';
 
 /** The run sizes offered as buttons; any other N is typed. */
 export const RUN_SIZES = [1, 10, 100, 1000] as const;
@@ -87,9 +88,9 @@ export class TrainState {
 		if (!Number.isInteger(steps) || steps < 1) return 'The number of steps must be a whole number, 1 or more.';
 		const max = this.maxSteps(t);
 		if (steps > max)
-			return `${steps.toLocaleString('en')} steps of this ${t.graph.size.toLocaleString('en')}-node program is more than the page runs at once (nodes × steps up to ${PAGE_TRAIN_WORK.toLocaleString('en')}): at most ${max.toLocaleString('en')} steps a run. chainstep train runs more.`;
+			return `${grouped(steps)} steps of this ${grouped(t.graph.size)}-node program is more than the page runs at once (nodes × steps up to ${grouped(PAGE_TRAIN_WORK)}): at most ${grouped(max)} steps a run. chainstep train runs more.`;
 		const kept = this.history?.stepsDone ?? 0;
-		if (kept + steps > HISTORY_STEPS) return `The history holds at most ${HISTORY_STEPS.toLocaleString('en')} steps (it has ${kept.toLocaleString('en')}): press Clear history to go on.`;
+		if (kept + steps > HISTORY_STEPS) return `The history holds at most ${grouped(HISTORY_STEPS)} steps (it has ${grouped(kept)}): press Clear history to go on.`;
 		return '';
 	}
 

@@ -3,7 +3,7 @@ import type { ViewParams } from '$lib/core/share/url';
 import type { ZoomMode } from '$lib/core/layout/camera';
 import { DEFAULT_SIG } from '$lib/core/tex/number';
 import { backwardStartOf } from '$lib/core/trace/progress';
-import { stepText, type StepText } from '$lib/core/trace/tex';
+import type { StepText } from '$lib/core/trace/tex';
 import type { Trace } from '$lib/core/trace/build';
 import type { Granularity } from '$lib/core/trace/steps';
 import { linesOfStep, stepOfLine, stepOfNode } from '$lib/core/view/navigate';
@@ -21,6 +21,7 @@ import { TrainState } from './train.svelte';
 import { saveDraft, takeDraft } from './draft';
 import { KEPT_NOTICE, UNKEPT_NOTICE, readLink, readNotice, writeLink, writeNotice, type LinkStatus } from './link';
 import { UrlSync, type UrlWriter } from './url-sync';
+import { StepTexts } from './step-texts';
 
 export type { UrlWriter } from './url-sync';
 
@@ -62,12 +63,19 @@ export class ViewerState {
 	notice = $state('');
 
 	readonly trace: Trace | undefined = $derived(this.program.trace);
+	readonly #texts = new StepTexts();
 	readonly text: StepText | undefined = $derived.by(() => {
 		const t = this.trace;
 		const s = this.cursor.step;
 		if (this.tangent.on) return this.tangent.text;
-		return t && s ? stepText(t, s, this.sig) : undefined;
+		return t && s ? this.#texts.of(t, s, this.sig) : undefined;
 	});
+
+	/** The steps next to this one, made ready while the page is idle (run it from whenIdle). */
+	prepareNeighbours(): void {
+		const t = this.trace;
+		if (t && !this.tangent.on) this.#texts.prepare(t, this.cursor.steps, this.cursor.k, this.sig);
+	}
 	readonly currentLines = $derived(
 		this.trace && !this.program.stale
 			? this.tangent.on

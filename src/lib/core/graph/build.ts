@@ -1,3 +1,4 @@
+import { grouped } from '../grouped.ts';
 import { assertNever, staircase, type Assignment, type Expr, type Program } from '../language/ast.ts';
 import { closest, splitIntoNames, type ProgramError } from '../language/errors.ts';
 import type { Span } from '../language/span.ts';
@@ -85,9 +86,9 @@ class Builder implements CallBuilder {
 	private node(kind: NodeKind, spec: OpSpec | undefined, ins: readonly number[], span: Span, param = 0, value = NaN): number {
 		const id = this.kind.length;
 		if (id >= MAX_NODES)
-			this.bail('too-large', span, `The program expands to more than ${MAX_NODES.toLocaleString('en-US')} scalar nodes.`, 'Use smaller vectors and matrices.');
+			this.bail('too-large', span, `The program expands to more than ${grouped(MAX_NODES)} scalar nodes.`, 'Use smaller vectors and matrices.');
 		if (this.inputs.length + ins.length > MAX_EDGES)
-			this.bail('too-large', span, `The program expands to more than ${MAX_EDGES.toLocaleString('en-US')} edges (inputs of scalar nodes).`, 'Use smaller vectors and matrices: a matrix product reads every row once per column.');
+			this.bail('too-large', span, `The program expands to more than ${grouped(MAX_EDGES)} edges (inputs of scalar nodes).`, 'Use smaller vectors and matrices: a matrix product reads every row once per column.');
 		this.kind.push(kind);
 		this.ops.push(spec);
 		this.param.push(param);
@@ -108,7 +109,7 @@ class Builder implements CallBuilder {
 	}
 	guardSize(n: number, span: Span): void {
 		if (this.kind.length + n > MAX_NODES)
-			this.bail('too-large', span, `The program expands to more than ${MAX_NODES.toLocaleString('en-US')} scalar nodes.`, 'Use smaller vectors and matrices.');
+			this.bail('too-large', span, `The program expands to more than ${grouped(MAX_NODES)} scalar nodes.`, 'Use smaller vectors and matrices.');
 	}
 
 	build(): { graph?: Graph; errors: ProgramError[] } {

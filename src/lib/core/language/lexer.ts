@@ -1,3 +1,4 @@
+import { grouped } from '../grouped.ts';
 import type { ProgramError } from './errors.ts';
 import { isFunctionName } from './functions.ts';
 import type { Span } from './span.ts';
@@ -146,7 +147,7 @@ class Scanner {
 		const i = (this.i = this.skip(isNameCode));
 		// A name is drawn whole in every step, label and formula: 100,000 letters froze the page.
 		if (i - start > MAX_NAME_CHARS)
-			this.fail(start, i, `This name has ${(i - start).toLocaleString('en-US')} characters; a name has at most ${MAX_NAME_CHARS.toLocaleString('en-US')}.`, 'Use a shorter name.', 'too-large');
+			this.fail(start, i, `This name has ${grouped(i - start)} characters; a name has at most ${grouped(MAX_NAME_CHARS)}.`, 'Use a shorter name.', 'too-large');
 		this.push('name', start, i);
 	}
 

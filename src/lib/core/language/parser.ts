@@ -1,3 +1,4 @@
+import { grouped } from '../grouped.ts';
 import { LIBRARY } from './spellings.ts';
 import { assertNever, exprChildren, type Assignment, type BinaryOp, type Definition, type Expr, type Program } from './ast.ts';
 import { closest, type ProgramError } from './errors.ts';
@@ -195,7 +196,7 @@ class Parser {
 	/** One level of nesting, counted once per bracket, call, norm, minus sign or power. */
 	private enter(t: Token): void {
 		if (++this.depth > MAX_NESTING)
-			this.bail(t.span, `The expression is nested more than ${MAX_NESTING.toLocaleString('en-US')} levels deep.`, 'Give an inner part a name on a line of its own (inner = …) and use the name here.', 'too-large');
+			this.bail(t.span, `The expression is nested more than ${grouped(MAX_NESTING)} levels deep.`, 'Give an inner part a name on a line of its own (inner = …) and use the name here.', 'too-large');
 	}
 
 	/** An expression, parsed on an explicit stack (`drive`): nesting costs no call stack. */
