@@ -1,4 +1,5 @@
 import type { Nudge } from '$lib/core/autodiff/nudge';
+import { grouped } from '$lib/core/grouped';
 import { fmt } from '$lib/core/tex/number';
 
 /** Below this the two derivatives agree: finite differences at h = 1e-6 reach about 1e-10, rounding in f permitting. */
@@ -26,7 +27,7 @@ export function nudgeSentence(n: Nudge, x: string, f: string, inner: boolean, si
 
 /** For a named value checked element by element: how it was done and where the worst one is. */
 export function groupSentence(worst: Nudge, name: string, count: number, worstLabel: string, sig: number, step = 'h'): string {
-	const each = count === 1 ? `${name} was nudged by ±${step}` : `Each of the ${count} elements of ${name} was nudged by ±${step} on its own, the others kept`;
+	const each = count === 1 ? `${name} was nudged by ±${step}` : `Each of the ${grouped(count)} elements of ${name} was nudged by ±${step} on its own, the others kept`;
 	if (Number.isNaN(worst.relativeError)) return `${each}; at ${worstLabel} the two cannot be compared (a value that is not finite, or ${step} too small).`;
 	return `${each}: the largest relative error is ${fmt(worst.relativeError, sig)}, at ${worstLabel}.${differ(worst, step)}`;
 }

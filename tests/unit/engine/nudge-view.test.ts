@@ -98,7 +98,7 @@ describe('the step panel nudge check (state and words)', () => {
 		if (v.kind !== 'checked') throw new Error(v.kind);
 		expect(v.rows.map((r) => r.nudge.node)).toEqual(Array.from(ids));
 		for (const r of v.rows) expect(r.nudge).toEqual(nudge(m.graph, r.nudge.node));
-		expect(v.sentence).toContain(`Each of the ${n * n} elements of W was nudged`);
+		expect(v.sentence).toContain('Each of the 3,600 elements of W was nudged');
 		cancel();
 		// The step (or h) changes before the slices run: the cancelled job stops and writes nothing.
 		const t2 = new NudgeState(
