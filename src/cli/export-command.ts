@@ -37,7 +37,22 @@ function splitWorksheet(argv: string[]): { argv: string[]; worksheet?: string } 
 	return { argv: rest, worksheet };
 }
 
-export async function exportCommand(argv0: string[]): Promise<number> {
+/** What `export`'s arguments ask for: code in a language, or a handout with its options, checked. */
+type ExportRequest =
+	| { readonly kind: 'code'; readonly file: string; readonly target: CodeTarget; readonly out?: string }
+	| {
+			readonly kind: 'handout';
+			readonly file: string;
+			readonly fmt: ExportFormat;
+			readonly out?: string;
+			readonly sig?: number;
+			readonly paper: 'a4' | 'letter';
+			readonly worksheet?: string;
+			readonly rows: Granularity | 'auto';
+			readonly opts: ReadonlyMap<string, string>;
+	  };
+
+function exportRequest(argv0: string[]): ExportRequest {
 	const { argv, worksheet } = splitWorksheet(argv0);
 	const { pos, opts } = parseArgs(argv, ['--format', '-o', '--output', '--precision', '--step', '--title', '--paper', '--rows', '--granularity', '--gates', '--seeds', '--students'], ['--slides', '--title-page']);
 	if (pos.length !== 1) {
@@ -46,11 +61,11 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 		throw new UsageError(`export takes one FILE, but got ${got}${ws}.`);
 	}
 	const format = opts.get('--format');
+	const out = opts.get('-o') ?? opts.get('--output');
 	if (!format) throw new UsageError('export needs --format md, tex, html, svg, pdf, pytorch or numpy');
-	if (format === 'pytorch' || format === 'numpy') return exportCode(pos[0], format, opts.get('-o') ?? opts.get('--output'));
+	if (format === 'pytorch' || format === 'numpy') return { kind: 'code', file: pos[0], target: format, out };
 	if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${[...FORMATS, ...CODE_TARGETS].join(', ')}, not ${format}`);
 	const fmt = format as ExportFormat;
-	const out = opts.get('-o') ?? opts.get('--output');
 	if (out !== undefined) checkOutput(out, pos[0], fmt);
 	if (fmt === 'pdf' && !out) throw new UsageError('PDF is binary: give a file with -o OUT.pdf');
 	const sig = wholeNumber('--precision', opts.get('--precision'), 1, 17);
@@ -58,15 +73,21 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper must be a4 or letter, not ${paper}`);
 	if (worksheet !== undefined && worksheet !== 'all-gradients' && !parseStepList(worksheet))
 		throw new UsageError(`--worksheet takes all-gradients or step numbers like 3,5,7-9, not ${worksheet}`);
-	const rows = rowsOption(opts);
+	return { kind: 'handout', file: pos[0], fmt, out, sig, paper, worksheet, rows: rowsOption(opts), opts };
+}
 
-	const t = traceFile(pos[0], gatesOption(opts));
+export async function exportCommand(argv0: string[]): Promise<number> {
+	const r = exportRequest(argv0);
+	if (r.kind === 'code') return exportCode(r.file, r.target, r.out);
+	const { file, fmt, out, sig, paper, worksheet, rows, opts } = r;
+
+	const t = traceFile(file, gatesOption(opts));
 	if (!t) return 1;
 	const stepK = wholeNumber('--step', opts.get('--step'), 1, (rows === 'group' ? t.groupSteps : t.steps).length);
 	const blanks = worksheetBlanks(t, worksheet, rows);
 	if (opts.has('--seeds') || opts.has('--students'))
 		return exportClassSet({
-			file: pos[0],
+			file: file,
 			program: t.graph.source,
 			format: fmt,
 			out,
@@ -84,7 +105,7 @@ export async function exportCommand(argv0: string[]): Promise<number> {
 	const step = stepK === undefined ? undefined : stepK - 1;
 	const title = opts.get('--title') ?? titleFrom(t.graph.source);
 	const write = (data: string | Uint8Array, beside: OutputFile[] = []) => {
-		if (out) writeOutputs([{ path: out, data }, ...beside], pos[0]);
+		if (out) writeOutputs([{ path: out, data }, ...beside], file);
 		else process.stdout.write(data);
 		return 0;
 	};
