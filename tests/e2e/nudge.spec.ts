@@ -136,15 +136,12 @@ test('a 1,600-element W is checked after its step paints, every element, the wor
 	const row = (i: number) => `[${Array.from({ length: n }, (_, j) => (((i * 7 + j * 3) % 11) - 5) / 10).join(', ')}]`;
 	await page.goto('./?example=add-mul&g=group');
 	await paste(page, `x = ${row(1)}\nW = [${Array.from({ length: n }, (_, i) => row(i)).join(', ')}]\nh = tanh(W @ x)\nL = sum(h * h)\n`);
-	await expect(page.getByTestId('step-counter')).toHaveText(/^1 \/ \d+$/);
+	// The pasted program's first step (add-mul, before it, has as many steps: the title tells them apart).
+	await expect(stepTitle(page)).toHaveText(/^Forward · h\s*$/);
 	await page.locator('h1').click();
 	await page.keyboard.press('End');
-	const counter = page.getByTestId('step-counter');
-	for (let i = 0; i < 10 && !/^Backward · W\s*$/.test((await stepTitle(page).textContent()) ?? ''); i++) {
-		const before = await counter.textContent();
-		await page.keyboard.press('ArrowLeft');
-		await expect(counter).not.toHaveText(before ?? '');
-	}
+	await expect(stepTitle(page)).toHaveText(/^Backward · x\s*$/);
+	await page.keyboard.press('ArrowLeft');
 	await expect(stepTitle(page)).toHaveText(/^Backward · W\s*$/);
 	// The step's math is on screen at once; the check follows within a moment.
 	await expect(page.getByTestId('nudge-sentence')).toContainText(`Each of the 1,600 elements of W was nudged by ±ε on its own`, { timeout: 15_000 });
