@@ -1,8 +1,9 @@
 import { untrack } from 'svelte';
-import { DEFAULT_H, hProblem, nudge, nudgeWork, worstRelativeError, type Nudge } from '$lib/core/autodiff/nudge';
+import { DEFAULT_H, hProblem, nudge, nudgeWork, worstRelativeError, type Nudge, type NudgeWork } from '$lib/core/autodiff/nudge';
 import type { Trace } from '$lib/core/trace/build';
 import type { Step } from '$lib/core/trace/steps';
 import { groupSentence, nudgeSentence, stepSymbol } from './nudge-words';
+import { afterPaint } from './schedule';
 
 /** One nudged node with the names its line shows. */
 export interface NudgeRow {
@@ -54,10 +55,9 @@ export const STEP_SWEEP_BUDGET = 100_000;
 /** One slice of a big check between frames: short enough that a key press is answered within a frame. */
 const SLICE_MS = 6;
 
-/** After the next paint where there is one (a browser), else on the next task (tests, Node). */
-function afterPaint(fn: () => void): void {
-	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-	else setTimeout(fn, 0);
+/** One element's check, with the name its line shows. */
+function rowOf(t: Trace, i: number, h: number, work: NudgeWork): NudgeRow {
+	return { nudge: nudge(t.graph, i, h, work), label: t.label(i) };
 }
 
 /**
@@ -124,7 +124,10 @@ export class NudgeState {
 	readonly view: NudgeView = $derived.by(() => {
 		const p = this.#plan;
 		if (!('ids' in p)) return p;
-		if (!this.#big) return this.#checked(p, this.#rows(p.t, p.ids, p.h));
+		if (!this.#big) {
+			const w = nudgeWork(p.t.graph);
+			return this.#checked(p, p.ids.map((i) => rowOf(p.t, i, p.h, w)));
+		}
 		const done = this.#doneFor(p);
 		if (done.length < p.ids.length) return { kind: 'checking', of: this.#name(p), done: done.length, total: p.ids.length, step: p.step };
 		return this.#checked(p, done);
@@ -142,14 +145,12 @@ export class NudgeState {
 		const rows = [...untrack(() => this.#doneFor(p))];
 		if (rows.length === p.ids.length) return () => {};
 		let cancelled = false;
-		const g = p.t.graph;
-		const w = nudgeWork(g);
+		const w = nudgeWork(p.t.graph);
 		const slice = () => {
 			if (cancelled) return;
 			const end = performance.now() + SLICE_MS;
 			while (rows.length < p.ids.length && (rows.length % 8 !== 0 || performance.now() < end)) {
-				const i = p.ids[rows.length];
-				rows.push({ nudge: nudge(g, i, p.h, w), label: p.t.label(i) });
+				rows.push(rowOf(p.t, p.ids[rows.length], p.h, w));
 			}
 			this.#progress = { plan: p, rows: rows.slice() };
 			if (rows.length < p.ids.length) this.later(slice);
@@ -158,11 +159,6 @@ export class NudgeState {
 		return () => {
 			cancelled = true;
 		};
-	}
-
-	#rows(t: Trace, ids: readonly number[], h: number): NudgeRow[] {
-		const work = nudgeWork(t.graph);
-		return ids.map((i) => ({ nudge: nudge(t.graph, i, h, work), label: t.label(i) }));
 	}
 
 	#name(p: Plan): string {

@@ -28,13 +28,3 @@ export class StepTexts {
 		}
 	}
 }
-
-/** Runs `fn` when the page has nothing else to do (soon regardless); returns the cancel. */
-export function whenIdle(fn: () => void): () => void {
-	if (typeof requestIdleCallback === 'function') {
-		const id = requestIdleCallback(fn, { timeout: 1000 });
-		return () => cancelIdleCallback(id);
-	}
-	const id = setTimeout(fn, 50);
-	return () => clearTimeout(id);
-}
