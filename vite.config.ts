@@ -2,9 +2,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { katexCss } from './src/element/katex-css-plugin.ts';
 import { exampleLayoutsPlugin } from './src/lib/examples/layouts-plugin.ts';
+import { elkWorkerPlugin } from './src/lib/adapters/elk-worker-plugin.ts';
 
 export default defineConfig({
-	plugins: [sveltekit(), katexCss(), exampleLayoutsPlugin()],
+	plugins: [sveltekit(), katexCss(), exampleLayoutsPlugin(), elkWorkerPlugin()],
 	worker: { format: 'es' },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],

@@ -11,8 +11,16 @@ import { median } from './stats';
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-async function graphAfterMath(browser: Browser, path: string): Promise<{ math: number; graph: number; warm: number }[]> {
-	const out: { math: number; graph: number; warm: number }[] = [];
+interface Run {
+	readonly math: number;
+	readonly graph: number;
+	readonly warm: number;
+	/** When the asked graph (not its folded stand-in) was drawn; the first paint when there was no stand-in. */
+	readonly whole: number;
+}
+
+async function graphAfterMath(browser: Browser, path: string): Promise<Run[]> {
+	const out: Run[] = [];
 	for (let r = 0; r < RUNS; r++) {
 		const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const page = await ctx.newPage();
@@ -21,7 +29,12 @@ async function graphAfterMath(browser: Browser, path: string): Promise<{ math: n
 		const math = await markTime(page, FIRST_STEP_MARK);
 		const { graphPaint } = await readProbe(page);
 		const warm = await page.evaluate(() => performance.getEntriesByName('chainstep:elk-warm')[0]?.startTime ?? NaN);
-		out.push({ math, graph: graphPaint!, warm });
+		await page.waitForFunction(() => !document.querySelector('[data-testid="graph-preview"]'), undefined, { timeout: 60_000 });
+		const whole = await page.evaluate((paint) => {
+			const made = performance.getEntriesByName('chainstep:layout').map((m) => m.startTime + m.duration);
+			return Math.max(paint, ...made);
+		}, graphPaint!);
+		out.push({ math, graph: graphPaint!, warm, whole });
 		await ctx.close();
 	}
 	return out;
@@ -39,7 +52,7 @@ test('graph figures', async ({ browser }) => {
 		const runs = await graphAfterMath(browser, path);
 		const after = runs.map((r) => r.graph - r.math);
 		say(
-			`graph after math ${name.padEnd(22)} median ${median(after).toFixed(0)} ms (runs ${after.map((x) => x.toFixed(0)).join(', ')}); math at ${median(runs.map((r) => r.math)).toFixed(0)} ms, graph at ${median(runs.map((r) => r.graph)).toFixed(0)} ms, ELK's worker warm at ${median(runs.map((r) => r.warm)).toFixed(0)} ms after navigation`
+			`graph after math ${name.padEnd(22)} median ${median(after).toFixed(0)} ms (runs ${after.map((x) => x.toFixed(0)).join(', ')}); math at ${median(runs.map((r) => r.math)).toFixed(0)} ms, graph at ${median(runs.map((r) => r.graph)).toFixed(0)} ms, ELK's worker warm at ${median(runs.map((r) => r.warm)).toFixed(0)} ms after navigation; the whole graph ${median(runs.map((r) => r.whole - r.math)).toFixed(0)} ms after math`
 		);
 	}
 	for (const [name, program] of [

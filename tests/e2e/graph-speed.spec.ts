@@ -60,3 +60,29 @@ test('an embed without a graph never fetches ELK', async ({ page }) => {
 	await page.waitForTimeout(500);
 	expect(fetched.filter((u) => /elk/i.test(u))).toEqual([]);
 });
+
+test('a big program from a link is drawn folded first, then whole, by the one worker its page started', async ({ page }) => {
+	const workers: string[] = [];
+	page.on('worker', (w) => workers.push(w.url()));
+	// Whether the folded stand-in was ever drawn, and with how many boxes: it may last one frame.
+	await page.addInitScript(() => {
+		const seen = { preview: false, boxes: 0 };
+		(window as { __seen?: typeof seen }).__seen = seen;
+		new MutationObserver(() => {
+			if (!document.querySelector('[data-testid="graph-preview"]')) return;
+			seen.preview = true;
+			seen.boxes = Math.max(seen.boxes, document.querySelectorAll('[data-testid="graph"] .node').length);
+		}).observe(document, { subtree: true, childList: true });
+	});
+	await page.goto(await programPath(MLP_117));
+	await expect(page.getByTestId('graph-preview')).toHaveCount(0);
+	await expect.poll(() => graphNodes(page).count()).toBeGreaterThan(100);
+	const seen = await page.evaluate(() => (window as { __seen?: { preview: boolean; boxes: number } }).__seen);
+	expect(seen?.preview).toBe(true);
+	expect(seen?.boxes).toBeGreaterThan(0);
+	expect(seen?.boxes).toBeLessThan(20);
+	// src/app.html started ELK's worker before the app's JS ran, and the app used that one.
+	expect(workers.filter((u) => u.endsWith('/elk-worker.min.js'))).toHaveLength(1);
+	// The whole graph is what a fold toggle now changes.
+	await expect(page.getByTestId('graph-fold-all')).toBeEnabled();
+});

@@ -49,6 +49,8 @@ test('every same-site link and the embed snippet answer 200', async ({ page }) =
 	expect(local.length).toBeGreaterThan(1);
 	for (const h of local) expect((await fetch(h)).status, h).toBe(200);
 	await page.getByText('Embed', { exact: true }).click();
+	// The snippet is written once the program is compressed into its link.
+	await expect(page.getByTestId('embed-snippet')).toHaveValue(/src="/);
 	const snippet = await page.getByTestId('embed-snippet').inputValue();
 	const src = /src="([^"]+)"/.exec(snippet)?.[1].replace(/&amp;/g, '&');
 	expect(src).toBeDefined();

@@ -1,3 +1,6 @@
+import { assets } from '$app/paths';
+import ElkApi from 'elkjs/lib/elk-api.js';
+import { ELK_WORKER_FILE } from './elk-worker-file.ts';
 import type { Trace } from '../core/trace/build.ts';
 import { runLayout, type ElkLike } from '../core/layout/run.ts';
 import type { GraphLayout } from '../core/layout/types.ts';
@@ -5,26 +8,27 @@ import type { GraphLayout } from '../core/layout/types.ts';
 /**
  * ELK in a Web Worker, for the browser: layouts never block the main thread. The page's
  * LayoutCache (state/layout-cache.ts) is the one cache; this file only owns the worker.
- * This module is its own chunk, imported by state/layout.svelte.ts as soon as the page's JS
- * runs, so the worker's ~430 KB gzip download and compile overlap the first step's math.
+ * The worker is started by an inline script in src/app.html, so its ~430 KB gzip download
+ * and compile run beside the app's own JS (started from the page's modules, which run
+ * ~350 ms after navigation, it was ready ~800 ms after); this module takes that worker, or
+ * starts one where the script could not. The client hooks import this module with the app's
+ * entry and post the warm-up; elk-api is small, ELK itself is only in the worker.
  */
-let elk: Promise<ElkLike> | undefined;
+let elk: ElkLike | undefined;
 /** How many layouts were asked of ELK: read by tests to tell a cache hit from a relayout. */
 let calls = 0;
 
-function loadElk(): Promise<ElkLike> {
-	elk ??= Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?worker')]).then(
-		([api, worker]) => {
-			const Worker = worker.default;
-			return new api.default({ workerFactory: () => new Worker() }) as unknown as ElkLike;
-		},
-		(e: unknown) => {
-			// Let a later call try again (e.g. after a flaky chunk load).
-			elk = undefined;
-			throw e;
-		}
-	);
+function loadElk(): ElkLike {
+	elk ??= new ElkApi({ workerFactory: () => takeStartedWorker() ?? new Worker(`${assets}/${ELK_WORKER_FILE}`) }) as unknown as ElkLike;
 	return elk;
+}
+
+/** The worker src/app.html started, once: a second ELK (after a failed one) starts its own. */
+function takeStartedWorker(): Worker | undefined {
+	const w = window as { __chainstepElkWorker?: Worker };
+	const started = w.__chainstepElkWorker;
+	delete w.__chainstepElkWorker;
+	return started;
 }
 
 let warming: Promise<void> | undefined;
@@ -37,9 +41,9 @@ export const ELK_WARM_MARK = 'chainstep:elk-warm';
  * first step, the real graph's layout then costs what a warm one does.
  */
 export function warmElk(): Promise<void> {
-	warming ??= loadElk()
-		.then((api) =>
-			api.layout({
+	warming ??= Promise.resolve()
+		.then(() =>
+			loadElk().layout({
 				id: 'warm',
 				layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.edgeRouting': 'ORTHOGONAL' },
 				children: [
@@ -62,5 +66,5 @@ export function warmElk(): Promise<void> {
 export function layoutTrace(trace: Trace, collapsed: ReadonlySet<number>): Promise<GraphLayout> {
 	calls++;
 	if (typeof window !== 'undefined') (window as { __chainstepElkCalls?: number }).__chainstepElkCalls = calls;
-	return loadElk().then((api) => runLayout(api, trace, collapsed));
+	return runLayout(loadElk(), trace, collapsed);
 }

@@ -21,10 +21,11 @@ const seeded: Promise<void> = inBrowser
 		)
 	: Promise.resolve();
 /**
- * ELK's worker is started (and its code warmed up on a two-node graph) while the page's JS
- * still loads and the first step is typeset, not when the first layout is asked for.
+ * Past this many nodes a graph nobody has seen yet is first drawn with every assignment as one
+ * box, and then whole: ELK took 268 ms for a 117-node MLP in a just-warmed worker and a few
+ * tens of ms for its boxes, and the graph should follow the first step's math within 300 ms.
  */
-if (inBrowser) void import('$lib/adapters/elk').then((m) => m.warmElk(), () => undefined);
+const PREVIEW_ABOVE = 60;
 
 /** Measured layout times, read by the bench script. */
 export const LAYOUT_MEASURE = 'chainstep:layout';
@@ -39,6 +40,8 @@ export class LayoutState {
 	collapsed: ReadonlySet<number> = $state.raw(new Set());
 	loading = $state(false);
 	failed = $state(false);
+	/** What is drawn is the folded stand-in while the asked layout is still being made. */
+	preview = $state(false);
 	#structure = '';
 	#granularity: Granularity = 'scalar';
 	#wanted = '';
@@ -60,12 +63,16 @@ export class LayoutState {
 		this.#trace = trace;
 		if (!trace) {
 			this.#made = null;
+			this.preview = false;
 			this.#structure = '';
 			return;
 		}
 		const s = structureKey(trace.graph);
 		if (s !== this.#structure || granularity !== this.#granularity) {
-			if (s !== this.#structure) this.#made = null;
+			if (s !== this.#structure) {
+				this.#made = null;
+				this.preview = false;
+			}
 			this.#structure = s;
 			this.#granularity = granularity;
 			const p = this.#pending;
@@ -107,9 +114,7 @@ export class LayoutState {
 	setAll(fold: boolean): void {
 		const t = this.#trace;
 		if (!t) return;
-		const next = new Set<number>();
-		if (fold) for (let s = 0; s < t.graph.statements.length; s++) if (isCollapsible(t.graph, s)) next.add(s);
-		this.#set(next);
+		this.#set(fold ? allFolded(t) : new Set());
 	}
 
 	#set(next: ReadonlySet<number>): void {
@@ -134,29 +139,65 @@ export class LayoutState {
 		const hit = pageCache.peek(key) ?? (await seeded.then(() => pageCache.peek(key)));
 		if (hit) {
 			if (this.#wanted !== key) return;
-			this.#made = { layout: hit, structure };
+			this.#show(hit, structure);
 			this.loading = false;
 			return;
 		}
 		if (this.#wanted !== key) return;
 		this.loading = true;
 		this.failed = false;
-		const t0 = performance.now();
+		if (!this.#made && trace.graph.size > PREVIEW_ABOVE) void this.#preview(trace, key, structure);
 		try {
-			const made = await pageCache.get(key, async () => {
-				const { layoutTrace } = await import('$lib/adapters/elk');
-				const layout = await layoutTrace(trace, collapsed);
-				performance.measure(LAYOUT_MEASURE, { start: t0, end: performance.now(), detail: { nodes: trace.graph.size } });
-				return layout;
-			});
-			if (this.#wanted === key) this.#made = { layout: made, structure };
+			const made = await layoutOf(trace, collapsed, key);
+			if (this.#wanted === key) this.#show(made, structure);
 		} catch (e) {
 			if (this.#wanted === key) this.failed = true;
 			console.warn('layout failed', e);
 		} finally {
-			if (this.#wanted === key) this.loading = false;
+			if (this.#wanted === key) {
+				this.loading = false;
+				this.preview = false;
+			}
 		}
 	}
+
+	#show(layout: GraphLayout, structure: string, preview = false): void {
+		this.#made = { layout, structure };
+		this.preview = preview;
+	}
+
+	/**
+	 * Draw every assignment as a box while the asked layout (key) is made: asked first of the
+	 * worker, so it comes first. A stand-in never replaces a drawn graph of the same program.
+	 */
+	async #preview(trace: Trace, key: string, structure: string): Promise<void> {
+		const folded = allFolded(trace);
+		const previewKey = LayoutCache.key(trace, folded);
+		if (previewKey === key) return;
+		try {
+			const layout = await layoutOf(trace, folded, previewKey);
+			if (this.#wanted === key && !this.#made) this.#show(layout, structure, true);
+		} catch {
+			// Only a stand-in: the asked layout reports its own failure.
+		}
+	}
+}
+
+/** ELK's layout of `trace` with `collapsed` folded, from the page's cache or the worker. */
+function layoutOf(trace: Trace, collapsed: ReadonlySet<number>, key: string): Promise<GraphLayout> {
+	return pageCache.get(key, async () => {
+		const t0 = performance.now();
+		const { layoutTrace } = await import('$lib/adapters/elk');
+		const layout = await layoutTrace(trace, collapsed);
+		performance.measure(LAYOUT_MEASURE, { start: t0, end: performance.now(), detail: { nodes: trace.graph.size, folded: collapsed.size } });
+		return layout;
+	});
+}
+
+function allFolded(t: Trace): Set<number> {
+	const out = new Set<number>();
+	for (let s = 0; s < t.graph.statements.length; s++) if (isCollapsible(t.graph, s)) out.add(s);
+	return out;
 }
 
 /** Statements named in a link that exist and can fold; unknown names are ignored. */
