@@ -1,6 +1,6 @@
 import { assets } from '$app/paths';
 import ElkApi from 'elkjs/lib/elk-api.js';
-import { ELK_WORKER_FILE } from './elk-worker-file.ts';
+import { ELK_WARM_ID, ELK_WORKER_FILE } from './elk-worker-file.ts';
 import type { Trace } from '../core/trace/build.ts';
 import { runLayout, type ElkLike } from '../core/layout/run.ts';
 import type { GraphLayout } from '../core/layout/types.ts';
@@ -12,14 +12,14 @@ import type { GraphLayout } from '../core/layout/types.ts';
  * and compile run beside the app's own JS (started from the page's modules, which run
  * ~350 ms after navigation, it was ready ~800 ms after); this module takes that worker, or
  * starts one where the script could not. The client hooks import this module with the app's
- * entry and post the warm-up; elk-api is small, ELK itself is only in the worker.
+ * entry and start the worker; elk-api is small, ELK itself is only in the worker.
  */
 let elk: ElkLike | undefined;
 /** How many layouts were asked of ELK: read by tests to tell a cache hit from a relayout. */
 let calls = 0;
 
 function loadElk(): ElkLike {
-	elk ??= new ElkApi({ workerFactory: () => takeStartedWorker() ?? new Worker(`${assets}/${ELK_WORKER_FILE}`) }) as unknown as ElkLike;
+	elk ??= new ElkApi({ workerFactory: startWorker }) as unknown as ElkLike;
 	return elk;
 }
 
@@ -31,36 +31,26 @@ function takeStartedWorker(): Worker | undefined {
 	return started;
 }
 
-let warming: Promise<void> | undefined;
-/** Set when the worker has answered its warm-up layout: read by the bench. */
+/** Set when the worker has answered its own warm-up (elkSelfWarm): read by the bench. */
 export const ELK_WARM_MARK = 'chainstep:elk-warm';
 
 /**
- * Start the worker and lay out a two-node graph in it. ELK's first layout in a fresh worker pays
- * for compiling its code (hundreds of ms); paid here, while the page is still typesetting the
- * first step, the real graph's layout then costs what a warm one does.
+ * Start ELK's worker now, so its code loads and warms itself up (elkSelfWarm) while the page
+ * is still typesetting the first step: the real graph's layout then costs what a warm one does.
  */
-export function warmElk(): Promise<void> {
-	warming ??= Promise.resolve()
-		.then(() =>
-			loadElk().layout({
-				id: 'warm',
-				layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.edgeRouting': 'ORTHOGONAL' },
-				children: [
-					{ id: 'a', width: 40, height: 30 },
-					{ id: 'b', width: 40, height: 30 }
-				],
-				edges: [{ id: 'e', sources: ['a'], targets: ['b'] }]
-			})
-		)
-		.then(
-			() => void performance.mark(ELK_WARM_MARK),
-			() => {
-				// A failed warm-up is not an error: the real layout tries again and reports.
-				warming = undefined;
-			}
-		);
-	return warming;
+export function warmElk(): void {
+	loadElk();
+}
+
+function startWorker(): Worker {
+	const started = takeStartedWorker();
+	if (started) return started;
+	// src/app.html marks the warm-up of the worker it starts; this one is marked here.
+	const worker = new Worker(`${assets}/${ELK_WORKER_FILE}`);
+	worker.addEventListener('message', (e: MessageEvent<{ id?: unknown; data?: unknown }>) => {
+		if (e.data?.id === ELK_WARM_ID && e.data.data) performance.mark(ELK_WARM_MARK);
+	});
+	return worker;
 }
 
 export function layoutTrace(trace: Trace, collapsed: ReadonlySet<number>): Promise<GraphLayout> {
