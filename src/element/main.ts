@@ -4,6 +4,7 @@ import EmbedViewer from '$lib/components/embed/EmbedViewer.svelte';
 import { readEmbedConfig, type EmbedConfig } from '$lib/components/embed/config';
 import { originAllowed, parseCommand, type Command, type StepState } from '$lib/components/embed/control';
 import type { Edge } from '$lib/state/keys';
+import { afterPaint } from '$lib/state/schedule';
 
 /** What the mounted viewer exports (EmbedViewer's `export function control`). */
 interface Viewer {
@@ -123,7 +124,7 @@ class ChainstepTrace extends HTMLElement {
 			this.readySent = true;
 			// After the first paint: a host's listeners in a later <script> are in place by then.
 			const ticket = this.renders;
-			requestAnimationFrame(() => setTimeout(() => ticket === this.renders && this.emit('ready', this.current)));
+			afterPaint(() => ticket === this.renders && this.emit('ready', this.current));
 		} else if (moved) this.emit('stepchange', state);
 	}
 	private readySent = false;
