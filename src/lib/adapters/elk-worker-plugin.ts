@@ -3,6 +3,11 @@ import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 import { ELK_WORKER_FILE, elkSelfWarm } from './elk-worker-file.ts';
 
+/** The worker script as served: elkjs's worker with its own warm-up after it. */
+export function elkWorkerSource(): string {
+	return readFileSync(createRequire(import.meta.url).resolve('elkjs/lib/elk-worker.min.js'), 'utf8') + elkSelfWarm();
+}
+
 /**
  * ELK's worker script at a fixed name at the root of the build (and of the dev server), so
  * src/app.html can start the worker from an inline script, before any of the app's modules
@@ -10,11 +15,6 @@ import { ELK_WORKER_FILE, elkSelfWarm } from './elk-worker-file.ts';
  * The file is elkjs's own, read from node_modules (never copied into the repository), with its
  * own warm-up appended (elkSelfWarm).
  */
-/** The worker script as served: elkjs's worker with its own warm-up after it. */
-export function elkWorkerSource(): string {
-	return readFileSync(createRequire(import.meta.url).resolve('elkjs/lib/elk-worker.min.js'), 'utf8') + elkSelfWarm();
-}
-
 export function elkWorkerPlugin(): Plugin {
 	let ssr = false;
 	return {

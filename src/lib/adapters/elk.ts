@@ -23,7 +23,7 @@ function loadElk(): ElkLike {
 	return elk;
 }
 
-/** The worker src/app.html started, once: a second ELK (after a failed one) starts its own. */
+/** The worker src/app.html started, if it could start one; taken once, by the one ELK. */
 function takeStartedWorker(): Worker | undefined {
 	const w = window as { __chainstepElkWorker?: Worker };
 	const started = w.__chainstepElkWorker;
